@@ -1,0 +1,58 @@
+// Builds the extension, CLI and webview bundles with esbuild (and copies the wasm files they load at run time).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: true,
+    minify,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: { main: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    loader: { '.css': 'css', '.woff2': 'file', '.ttf': 'file' },
+  },
+];
+
+// Test bundles: the host suite runs inside the real extension host, so it is bundled like the extension.
+if (existsSync(join(root, 'test/host/index.ts'))) {
+  builds.push({ ...node, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: ['vscode', 'mocha'] });
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+// wasm files that bundled libraries load by path at run time.
+const wasm = [
+  ['node_modules/source-map/lib/mappings.wasm', 'dist/mappings.wasm'],
+];
+for (const [from, to] of wasm) {
+  if (existsSync(join(root, from))) cpSync(join(root, from), join(root, to));
+}
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

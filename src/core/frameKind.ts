@@ -1,0 +1,27 @@
+// Classifies a frame name into the kinds the flamegraph colours differently.
+
+export type FrameKind = 'k8s' | 'user' | 'kernel' | 'java' | 'unsymbolized';
+
+export const FRAME_KINDS: readonly FrameKind[] = ['k8s', 'user', 'kernel', 'java', 'unsymbolized'];
+
+const HEX_ADDRESS = /^(0x)?[0-9a-f]{6,}$/i;
+const MODULE_OFFSET = /^\[m\]\s/;
+
+/**
+ * Kind of a leaf-side frame as samplers print it. k8s frames are never
+ * classified here: they are made by the model (see k8sFrames.ts), not parsed.
+ */
+export function classifyFrame(name: string): FrameKind {
+  if (name.startsWith('[k] ') || name.endsWith('_[k]')) return 'kernel';
+  if (name.startsWith('[j] ') || name.endsWith('_[j]')) return 'java';
+  if (
+    MODULE_OFFSET.test(name) ||
+    HEX_ADDRESS.test(name) ||
+    name === '<not symbolized>' ||
+    name === '<stack trace lost>' ||
+    name === '[unknown]'
+  ) {
+    return 'unsymbolized';
+  }
+  return 'user';
+}
