@@ -1,0 +1,67 @@
+// Keeps track of open flamegraph panels: the one Show Flamegraph reuses, and the active one for Refresh.
+
+import * as vscode from 'vscode';
+import type { FlamegraphViewState } from '../../../webview/protocol';
+import { FlamegraphPanel, RenderedReport } from './panel';
+
+export const FLAMEGRAPH_VIEW_TYPE = 'flamelens.flamegraph';
+
+export class FlamegraphPanels implements vscode.Disposable {
+  private readonly all = new Set<FlamegraphPanel>();
+  private live: FlamegraphPanel | undefined;
+  private active: FlamegraphPanel | undefined;
+  private readonly renderedEmitter = new vscode.EventEmitter<{ panel: FlamegraphPanel; report: RenderedReport }>();
+  private readonly openedEmitter = new vscode.EventEmitter<FlamegraphPanel>();
+  readonly onDidRender = this.renderedEmitter.event;
+  readonly onDidOpen = this.openedEmitter.event;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** The panel Show Flamegraph draws into, created (or revealed) on demand. */
+  livePanel(): FlamegraphPanel {
+    if (this.live) {
+      this.live.panel.reveal(undefined, false);
+      return this.live;
+    }
+    const panel = vscode.window.createWebviewPanel(FLAMEGRAPH_VIEW_TYPE, 'Flamegraph', vscode.ViewColumn.Active, {
+      retainContextWhenHidden: false,
+      enableFindWidget: false,
+    });
+    this.live = this.adopt(panel);
+    return this.live;
+  }
+
+  /** Wraps a webview panel VS Code made (custom editor, restored after reload). */
+  adopt(panel: vscode.WebviewPanel, restored?: FlamegraphViewState): FlamegraphPanel {
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flame.svg');
+    const fp = new FlamegraphPanel(panel, this.extensionUri, restored);
+    this.all.add(fp);
+    this.active = fp;
+    fp.onDidRender((report) => this.renderedEmitter.fire({ panel: fp, report }));
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) this.active = fp;
+    });
+    fp.onDidDispose(() => {
+      this.all.delete(fp);
+      if (this.live === fp) this.live = undefined;
+      if (this.active === fp) this.active = undefined;
+    });
+    if (restored?.source?.kind === 'live') this.live = fp;
+    this.openedEmitter.fire(fp);
+    return fp;
+  }
+
+  get activePanel(): FlamegraphPanel | undefined {
+    return this.active ?? this.live;
+  }
+
+  get panels(): FlamegraphPanel[] {
+    return [...this.all];
+  }
+
+  dispose(): void {
+    for (const p of this.all) p.dispose();
+    this.renderedEmitter.dispose();
+    this.openedEmitter.dispose();
+  }
+}
