@@ -76,7 +76,7 @@ export function explainKubeError(err: unknown, op: KubeOperation, userSignal?: A
     if (userSignal?.aborted) return new KubeError('cancelled', `Cancelled while reading ${target} from ${where}.`);
     return new KubeError(
       'timeout',
-      `The Kubernetes API server of ${where} did not answer within ${Math.round((timeoutMs ?? 0) / 1000)} s while reading ${target}. Check the network path to the cluster (VPN, proxy).`,
+      `The Kubernetes API server of ${where} did not answer within ${formatSeconds(timeoutMs ?? 0)} while reading ${target}. Check the network path to the cluster (VPN, proxy).`,
     );
   }
   const status = httpStatusOf(err);
@@ -160,6 +160,10 @@ function singular(resource: string): string {
   const base = resource.split('/')[0] ?? resource;
   if (base === 'configmaps') return 'ConfigMap';
   return base.endsWith('s') ? base.slice(0, -1) : base;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function capitalize(text: string): string {

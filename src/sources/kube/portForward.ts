@@ -1,7 +1,7 @@
 // Forwards a local 127.0.0.1 port to a pod port through the API server (client-node's WebSocket PortForward), one WebSocket per TCP connection.
 
 import { createServer, Server, Socket } from 'node:net';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { PortForward } from '@kubernetes/client-node';
 import type { ClusterApi } from './clusterApi';
 import { explainKubeError, KubeError } from './kubeError';
@@ -53,9 +53,14 @@ export async function forwardPodPort(api: ClusterApi, namespace: string, pod: st
         done();
       },
     });
+    // client-node closes the WebSocket when its input ends; v4.channel.k8s.io cannot half-close,
+    // so a local half-close would cut the reply short. The input therefore never ends: the
+    // WebSocket closes when the local socket is fully closed. It also buffers (with
+    // backpressure) what the client sends before the WebSocket is open.
+    const input = new PassThrough();
+    socket.pipe(input, { end: false });
     try {
-      // Data the local client sent before the WebSocket opened stays buffered in the paused socket.
-      const ws = (await forwarder.portForward(namespace, pod, [podPort], socket, errors, socket)) as unknown as ForwardSocket;
+      const ws = (await forwarder.portForward(namespace, pod, [podPort], socket, errors, input)) as unknown as ForwardSocket;
       if (closed || socket.destroyed) {
         ws.close();
         return;
