@@ -1,5 +1,7 @@
 // Every `flamelens` subcommand; add one line per command.
 
 import type { CliCommand } from '../command';
+import { samplerCommand } from './sampler';
+import { clustersCommand } from './clusters';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [samplerCommand, clustersCommand];
