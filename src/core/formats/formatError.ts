@@ -1,0 +1,23 @@
+// The errors a profile reader gives: a bad file (with a message a user can act on) and a cancelled read.
+
+/** The input is not a profile we can read; the message says where and why, fit to show as is. */
+export class ProfileFormatError extends Error {
+  override readonly name = 'ProfileFormatError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Reading stopped because the caller aborted it (e.g. the user cancelled the progress notification). */
+export class ProfileReadCancelled extends Error {
+  override readonly name = 'ProfileReadCancelled';
+  constructor(what = 'reading the profile') {
+    super(`${what} was cancelled`);
+  }
+}
+
+/** A short, single-line excerpt of bad input for an error message. */
+export function excerpt(text: string, max = 60): string {
+  const line = text.replace(/[\r\n\t]+/g, ' ');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}

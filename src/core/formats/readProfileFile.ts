@@ -1,0 +1,159 @@
+// Reads a profile file (or any byte stream) in chunks, with progress and cancellation, without holding line formats in memory.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { Profile } from '../profile';
+import { DETECT_BYTES, detectFormat } from './detect';
+import { ProfileFormatError, ProfileReadCancelled } from './formatError';
+import { createProfileReader } from './readProfile';
+
+/**
+ * Called after each chunk (about 1 MB). `fraction` is bytes read / file size, 0..1
+ * (always 0 for a stream of unknown size); `bytesRead` counts file bytes, so
+ * compressed bytes for a .gz.
+ */
+export type ReadProgress = (fraction: number, bytesRead: number, totalBytes: number | undefined) => void;
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: ReadProgress;
+}
+
+const CHUNK_BYTES = 2 ** 20;
+
+export async function readProfileFile(path: string, options: ReadOptions = {}): Promise<Profile> {
+  const name = basename(path);
+  let totalBytes: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ProfileFormatError(`${name} is a folder, not a profile file`);
+    totalBytes = info.size;
+  } catch (err) {
+    if (err instanceof ProfileFormatError) throw err;
+    throw new ProfileFormatError(`cannot open ${path}: ${fsReason(err)}`);
+  }
+  if (totalBytes === 0) throw new ProfileFormatError(`empty profile: ${name} is an empty file`);
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  return readProfileStream(stream, { ...options, totalBytes, name });
+}
+
+/**
+ * Reads from any byte stream (a file, stdin, an HTTP body). `name` is the hint for
+ * detection and messages. Aborting `signal` rejects with ProfileReadCancelled.
+ */
+export async function readProfileStream(
+  input: AsyncIterable<Uint8Array>,
+  options: ReadOptions & { totalBytes?: number; name?: string } = {},
+): Promise<Profile> {
+  const { signal, onProgress, totalBytes, name } = options;
+  const what = name ? `reading ${name}` : 'reading the profile';
+  let bytesRead = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of input) {
+      if (signal?.aborted) throw new ProfileReadCancelled(what);
+      bytesRead += chunk.length;
+      yield chunk;
+      onProgress?.(totalBytes ? Math.min(1, bytesRead / totalBytes) : 0, bytesRead, totalBytes);
+    }
+  }
+
+  const opened: Peeked[] = [];
+  try {
+    if (signal?.aborted) throw new ProfileReadCancelled(what);
+    let chunks = await peek(counted(), DETECT_BYTES);
+    opened.push(chunks);
+    if (chunks.head.length === 0) throw new ProfileFormatError(`empty profile: ${name ?? 'the input'} is empty`);
+    let format = detectFormat(chunks.head, name);
+    if (format === 'gzip') {
+      chunks = await peek(gunzipped(chunks.all, name), DETECT_BYTES);
+      opened.push(chunks);
+      if (chunks.head.length === 0) throw new ProfileFormatError(`empty profile: ${name ?? 'the input'} holds no data once decompressed`);
+      format = detectFormat(chunks.head, name);
+      if (format === 'gzip') throw new ProfileFormatError('gzip inside gzip: decompress the file once and try again');
+    }
+    const reader = createProfileReader(format, name);
+    for await (const chunk of chunks.all) {
+      if (signal?.aborted) throw new ProfileReadCancelled(what);
+      reader.push(chunk);
+    }
+    if (signal?.aborted) throw new ProfileReadCancelled(what);
+    return reader.finish();
+  } catch (err) {
+    if (err instanceof ProfileFormatError || err instanceof ProfileReadCancelled) throw err;
+    if (signal?.aborted) throw new ProfileReadCancelled(what);
+    throw new ProfileFormatError(`${what} failed: ${fsReason(err)}`);
+  } finally {
+    for (const c of opened.reverse()) await c.close().catch(() => undefined);
+  }
+}
+
+interface Peeked {
+  /** At least `min` bytes from the start (less only if the input is shorter). */
+  head: Uint8Array;
+  /** The whole input again, head included. */
+  all: AsyncIterable<Uint8Array>;
+  /** Releases the source (closes the file) when reading stops early. */
+  close(): Promise<void>;
+}
+
+async function peek(source: AsyncIterable<Uint8Array>, min: number): Promise<Peeked> {
+  const iterator = source[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < min) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  const head = taken.length === 1 ? taken[0] : Buffer.concat(taken);
+  async function* all(): AsyncGenerator<Uint8Array> {
+    try {
+      yield* taken;
+      if (done) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      await close();
+    }
+  }
+  const close = async (): Promise<void> => {
+    if (done) return;
+    done = true;
+    await iterator.return?.();
+  };
+  return { head, all: all(), close };
+}
+
+async function* gunzipped(source: AsyncIterable<Uint8Array>, name: string | undefined): AsyncGenerator<Uint8Array> {
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const raw = Readable.from(source);
+  raw.on('error', (err) => gunzip.destroy(err));
+  raw.pipe(gunzip);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (err) {
+    if (err instanceof ProfileReadCancelled || err instanceof ProfileFormatError) throw err;
+    throw new ProfileFormatError(`${name ? `${name}: ` : ''}not valid gzip data (${fsReason(err)}); is the file complete?`);
+  } finally {
+    raw.destroy();
+  }
+}
+
+function fsReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file';
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'it is a folder';
+  return e instanceof Error ? e.message : String(err);
+}
