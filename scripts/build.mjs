@@ -21,6 +21,8 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The live sources (gRPC, Kubernetes client) are a bundle of their own, required on first use, so activation stays cheap.
+  { ...node, entryPoints: { sources: 'src/sources/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   {
     bundle: true,
@@ -31,7 +33,7 @@ const builds = [
     minify,
     logLevel: 'warning',
     absWorkingDir: root,
-    entryPoints: { main: 'webview/main.ts' },
+    entryPoints: { main: 'webview/main.ts', ...(existsSync(join(root, 'webview/latency/main.ts')) ? { latency: 'webview/latency/main.ts' } : {}) },
     outdir: 'dist/webview',
     loader: { '.css': 'css', '.woff2': 'file', '.ttf': 'file' },
   },
@@ -43,12 +45,14 @@ if (existsSync(join(root, 'test/host/index.ts'))) {
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-// wasm files that bundled libraries load by path at run time.
-const wasm = [
+// Files the bundles load by path at run time: wasm of bundled libraries, the Vizier .proto, the PxL scripts.
+const resources = [
   ['node_modules/source-map/lib/mappings.wasm', 'dist/mappings.wasm'],
+  ['src/sources/pixie/proto', 'dist/proto'],
+  ['src/sources/pixie/pxl', 'dist/pxl'],
 ];
-for (const [from, to] of wasm) {
-  if (existsSync(join(root, from))) cpSync(join(root, from), join(root, to));
+for (const [from, to] of resources) {
+  if (existsSync(join(root, from))) cpSync(join(root, from), join(root, to), { recursive: true });
 }
 
 if (watch) {

@@ -33,7 +33,7 @@ export interface FlamegraphViewState {
 /** A serializable pointer to a profile: a file, or a live source query. */
 export type ProfileSourceRef =
   | { kind: 'file'; path: string }
-  | { kind: 'live'; source: 'pixie' | 'local'; windowSeconds: number; label: string };
+  | { kind: 'live'; source: 'pixie' | 'local'; windowSeconds: number; label: string; namespace?: string; pod?: string };
 
 export type HostToWebview =
   | {

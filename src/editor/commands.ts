@@ -1,14 +1,22 @@
 // The extension's commands: always registered, each explaining what it needs when it cannot run yet.
 
 import * as vscode from 'vscode';
+import { showClusterPicker } from './clusterPicker';
 import { fileProfileRequest } from './flamegraph/fileRequest';
+import { liveProfileRequest } from './flamegraph/liveRequest';
 import type { FlamegraphPanels } from './flamegraph/panels';
+import type { LatencyPanels } from './latency/latencyPanels';
 import { log } from './log';
+import { pickScope, pickWindow } from './pickers';
 import { pickProfileFile } from './profileFilePicker';
+import { isUnavailable, SourceConnection } from './sources/connection';
 import { reportError } from './userError';
 
 export interface CommandDeps {
   panels: FlamegraphPanels;
+  latency: LatencyPanels;
+  connection: SourceConnection;
+  extensionPath: string;
 }
 
 type CommandFactory = (deps: CommandDeps) => (...args: unknown[]) => unknown;
@@ -24,11 +32,27 @@ async function showFile(deps: CommandDeps, uri: vscode.Uri | undefined): Promise
   return deps.panels.livePanel().show(fileProfileRequest(target.fsPath));
 }
 
+/** Show Flamegraph from the live source: window, then scope, then the script with a cancellable progress. */
+async function showLive(deps: CommandDeps): Promise<boolean> {
+  const source = await deps.connection.current();
+  if (isUnavailable(source)) {
+    // With no live source yet, a saved profile is what there is to show.
+    log().info(`Show Flamegraph: ${source.unavailable} Asking for a file instead.`);
+    return showFile(deps, undefined);
+  }
+  const window = await pickWindow();
+  if (!window) return false;
+  const known = deps.panels.knownNamespaces();
+  const scope = await pickScope(source, deps.extensionPath, known);
+  if (!scope) return false;
+  return deps.panels.livePanel().show(liveProfileRequest(source, window, scope), { namespace: scope.namespace });
+}
+
 const commands: Record<string, CommandFactory> = {
   'flamelens.showFlamegraph': (deps) => async (uri?: unknown) => {
     try {
-      // Until a live source answers, a saved profile is what there is to show.
-      return await showFile(deps, uri instanceof vscode.Uri ? uri : undefined);
+      if (uri instanceof vscode.Uri) return await showFile(deps, uri);
+      return await showLive(deps);
     } catch (err) {
       await reportError('Show Flamegraph', err);
       return false;
@@ -44,11 +68,48 @@ const commands: Record<string, CommandFactory> = {
   },
   'flamelens.refresh': (deps) => async () => {
     const panel = deps.panels.activePanel;
-    if (!panel) {
-      void vscode.window.showInformationMessage('No flamegraph is open. Run "Flamelens: Show Flamegraph" first.');
+    if (panel) return panel.refresh();
+    if (deps.latency.current) return deps.latency.current.refresh();
+    void vscode.window.showInformationMessage('Nothing to refresh: run "Flamelens: Show Flamegraph" or "Flamelens: Show Service Latency" first.');
+    return false;
+  },
+  'flamelens.showServiceLatency': (deps) => async () => {
+    try {
+      const source = await deps.connection.current();
+      if (isUnavailable(source)) {
+        const choice = await vscode.window.showWarningMessage(`Service latency needs a live source. ${source.unavailable}`, ...(source.fix ? [source.fix.title] : []));
+        if (choice && source.fix) await vscode.commands.executeCommand(source.fix.command, 'flamelens');
+        return false;
+      }
+      const window = await pickWindow();
+      if (!window) return false;
+      return await deps.latency.show(source, window);
+    } catch (err) {
+      await reportError('Show Service Latency', err);
       return false;
     }
-    return panel.refresh();
+  },
+  'flamelens.selectCluster': (deps) => async () => {
+    try {
+      return await showClusterPicker(deps.extensionPath);
+    } catch (err) {
+      await reportError('Select Cluster', err);
+      return false;
+    }
+  },
+  'flamelens.setPixieApiKey': (deps) => async () => {
+    const stored = await deps.connection.apiKey.prompt();
+    if (stored) {
+      log().info('Pixie API key stored in secret storage');
+      void vscode.window.showInformationMessage('Pixie API key saved in VS Code\'s secret storage.');
+    }
+    return stored;
+  },
+  'flamelens.clearPixieApiKey': (deps) => async () => {
+    await deps.connection.apiKey.clear();
+    log().info('Pixie API key removed from secret storage');
+    void vscode.window.showInformationMessage('Pixie API key removed.');
+    return true;
   },
   'flamelens.showLog': () => () => log().show(true),
 };

@@ -7,8 +7,12 @@ import type { FlamegraphViewState, HostToWebview, WebviewToHost } from '../../..
 import { abortSignalFor } from '../cancellation';
 import { log } from '../log';
 import { errorMessage, isCancellation, reportError } from '../userError';
-import { flamegraphHtml, webviewOptions } from './html';
+import { flamegraphHtml, webviewOptions } from '../webviewHtml';
 import type { ProfileRequest } from './profileRequest';
+
+function dropEmpty(filters: ScopeFilter): ScopeFilter {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as ScopeFilter;
+}
 
 export type RenderedReport = Extract<WebviewToHost, { type: 'rendered' }>;
 
@@ -54,10 +58,10 @@ export class FlamegraphPanel implements vscode.Disposable {
   }
 
   /** Loads the request's profile and shows it; a previous load still running is cancelled. */
-  async show(request: ProfileRequest): Promise<boolean> {
+  async show(request: ProfileRequest, filters?: ScopeFilter): Promise<boolean> {
     this.request = request;
     this.panel.title = request.title;
-    this.state = { ...this.state, source: request.ref };
+    this.state = { ...this.state, source: request.ref, ...(filters ? { filters: dropEmpty(filters), zoomPath: [] } : {}) };
     this.loading?.cancel();
     const cts = (this.loading = new vscode.CancellationTokenSource());
     await this.post({ type: 'loading', message: `Loading ${request.title}…` });

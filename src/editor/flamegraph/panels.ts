@@ -51,6 +51,15 @@ export class FlamegraphPanels implements vscode.Disposable {
     return fp;
   }
 
+  /** Namespaces seen in the live panel's profile: the scope picker's list when no API server can be asked. */
+  knownNamespaces(): string[] {
+    const profile = this.live?.currentProfile;
+    if (!profile) return [];
+    const names = new Set<string>();
+    for (const s of profile.stacks) if (s.ctx?.namespace) names.add(s.ctx.namespace);
+    return [...names].sort();
+  }
+
   get activePanel(): FlamegraphPanel | undefined {
     return this.active ?? this.live;
   }

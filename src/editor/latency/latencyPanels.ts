@@ -1,0 +1,146 @@
+// "Flamelens: Show Service Latency": one webview listing services and endpoints with their latency and charts.
+
+import * as vscode from 'vscode';
+import type { LatencyTable } from '../../core/latency';
+import type { LiveSource } from '../../sources/liveSource';
+import type { LatencyHostToWebview, LatencyWebviewToHost } from '../../../webview/latencyProtocol';
+import { abortSignalFor } from '../cancellation';
+import { log } from '../log';
+import type { TimeWindow } from '../pickers';
+import { errorMessage, isCancellation, reportError } from '../userError';
+import { latencyHtml, webviewOptions } from '../webviewHtml';
+
+export const LATENCY_VIEW_TYPE = 'flamelens.latency';
+
+export type LatencyRendered = Extract<LatencyWebviewToHost, { type: 'rendered' }>;
+
+export class LatencyPanel implements vscode.Disposable {
+  private ready: Promise<void>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly renderedEmitter = new vscode.EventEmitter<LatencyRendered>();
+  readonly onDidRender = this.renderedEmitter.event;
+  table: LatencyTable | undefined;
+  lastRendered: LatencyRendered | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private source: LiveSource,
+    private window: TimeWindow,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.options = webviewOptions(extensionUri);
+    let markReady!: () => void;
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((msg: LatencyWebviewToHost) => this.onMessage(msg, markReady)),
+      panel.onDidDispose(() => this.dispose()),
+      this.renderedEmitter,
+    );
+    panel.webview.html = latencyHtml(panel.webview, extensionUri);
+  }
+
+  async load(source: LiveSource, window: TimeWindow): Promise<boolean> {
+    this.source = source;
+    this.window = window;
+    return this.refresh();
+  }
+
+  async refresh(): Promise<boolean> {
+    const title = `${this.source.label} · ${this.window.text}`;
+    this.panel.title = `Service Latency · ${this.window.text}`;
+    await this.post({ type: 'loading', message: `Running the latency script on ${title}…` });
+    const cts = new vscode.CancellationTokenSource();
+    try {
+      const table = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Flamelens: service latency (${title})`, cancellable: true },
+        async (_p, token) => {
+          const sub = token.onCancellationRequested(() => cts.cancel());
+          const abort = abortSignalFor(cts.token);
+          try {
+            return await this.source.fetchLatency({ windowSeconds: this.window.seconds, signal: abort.signal });
+          } finally {
+            abort.dispose();
+            sub.dispose();
+          }
+        },
+      );
+      this.table = table;
+      log().info(`latency: ${table.services.length} services, ${table.endpoints.length} endpoints from ${this.source.label}`);
+      await this.post({ type: 'latency', title, table });
+      return true;
+    } catch (err) {
+      if (isCancellation(err)) {
+        await this.post({ type: 'empty', message: 'Cancelled. Press Refresh to run the latency script again.' });
+      } else if ((err as { kind?: string }).kind === 'empty') {
+        await this.post({ type: 'empty', message: errorMessage(err) });
+      } else {
+        await this.post({ type: 'error', message: errorMessage(err) });
+        void reportError('Service latency', err);
+      }
+      return false;
+    } finally {
+      cts.dispose();
+    }
+  }
+
+  private async onMessage(msg: LatencyWebviewToHost, markReady: () => void): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        markReady();
+        return;
+      case 'refresh':
+        await this.refresh();
+        return;
+      case 'rendered':
+        this.lastRendered = msg;
+        this.renderedEmitter.fire(msg);
+        return;
+      case 'openEndpoint':
+        await vscode.commands.executeCommand('flamelens.openRoute', msg.method, msg.path, msg.service);
+        return;
+      case 'error':
+        log().error(`latency webview: ${msg.message}`);
+        return;
+    }
+  }
+
+  private async post(msg: LatencyHostToWebview): Promise<void> {
+    await this.ready;
+    await this.panel.webview.postMessage(msg);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.onDispose();
+  }
+}
+
+export class LatencyPanels implements vscode.Disposable {
+  current: LatencyPanel | undefined;
+  private readonly openedEmitter = new vscode.EventEmitter<LatencyPanel>();
+  readonly onDidOpen = this.openedEmitter.event;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  async show(source: LiveSource, window: TimeWindow): Promise<boolean> {
+    if (!this.current) {
+      const panel = vscode.window.createWebviewPanel(LATENCY_VIEW_TYPE, 'Service Latency', vscode.ViewColumn.Active, {});
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flame.svg');
+      this.current = new LatencyPanel(panel, this.extensionUri, source, window, () => (this.current = undefined));
+      this.openedEmitter.fire(this.current);
+    } else {
+      this.current.panel.reveal();
+    }
+    return this.current.load(source, window);
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+    this.openedEmitter.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+// A live source of profiles and latency (the local sampler, or a Pixie cluster in cloud or direct mode), behind one interface.
+
+import type { LatencyTable } from '../core/latency';
+import type { Profile } from '../core/profile';
+import { endpointFromKube } from './kube/directEndpoint';
+import type { VizierEndpoint } from './pixie/endpoint';
+import { fetchLatency } from './pixie/fetchLatency';
+import { fetchProfile, FetchProgress } from './pixie/fetchProfile';
+import { cloudEndpoint, loopbackEndpoint } from './pixie/endpoints';
+
+export type LiveSourceConfig =
+  | { kind: 'local'; address: string }
+  | { kind: 'pixie'; mode: 'cloud'; cloudAddress: string; apiKey: string; clusterId: string }
+  | { kind: 'pixie'; mode: 'direct'; kubeconfig?: string; context?: string };
+
+export interface ProfileQuery {
+  windowSeconds: number;
+  namespace?: string;
+  pod?: string;
+  signal?: AbortSignal;
+  onProgress?(progress: FetchProgress): void;
+}
+
+export interface LatencyQuery {
+  windowSeconds: number;
+  namespace?: string;
+  signal?: AbortSignal;
+}
+
+export interface LiveSource {
+  readonly config: LiveSourceConfig;
+  /** Short label for the status bar and messages: `local · 127.0.0.1:4100`, `cloud · <cluster id>`, `direct · kind-dev`. */
+  readonly label: string;
+  fetchProfile(query: ProfileQuery): Promise<Profile>;
+  fetchLatency(query: LatencyQuery): Promise<LatencyTable>;
+  dispose(): void;
+}
+
+export function describeSource(config: LiveSourceConfig): string {
+  switch (config.kind) {
+    case 'local':
+      return `local · ${config.address}`;
+    case 'pixie':
+      return config.mode === 'cloud' ? `cloud · ${config.clusterId || 'no cluster id'}` : `direct · ${config.context || 'current context'}`;
+  }
+}
+
+/**
+ * Opens a source. Direct mode holds a port-forward: it is made on first use, kept while it
+ * works, and made again after a failure (a pod restart breaks the forward).
+ */
+export function openLiveSource(config: LiveSourceConfig): LiveSource {
+  let endpoint: Promise<VizierEndpoint> | undefined;
+  const connect = (signal?: AbortSignal): Promise<VizierEndpoint> => {
+    if (!endpoint) {
+      endpoint = makeEndpoint(config, signal);
+      endpoint.catch(() => (endpoint = undefined));
+    }
+    return endpoint;
+  };
+  const withEndpoint = async <T>(signal: AbortSignal | undefined, run: (e: VizierEndpoint) => Promise<T>): Promise<T> => {
+    const e = await connect(signal);
+    try {
+      return await run(e);
+    } catch (err) {
+      // A broken forward shows as "unavailable": drop it so the next call forwards again.
+      if ((err as { kind?: string }).kind === 'unavailable' && config.kind === 'pixie' && config.mode === 'direct') {
+        e.dispose?.();
+        endpoint = undefined;
+      }
+      throw err;
+    }
+  };
+  return {
+    config,
+    label: describeSource(config),
+    fetchProfile: (q) => withEndpoint(q.signal, (e) => fetchProfile(e, q)),
+    fetchLatency: (q) => withEndpoint(q.signal, (e) => fetchLatency(e, q)),
+    dispose() {
+      void endpoint?.then((e) => e.dispose?.(), () => undefined);
+      endpoint = undefined;
+    },
+  };
+}
+
+async function makeEndpoint(config: LiveSourceConfig, signal?: AbortSignal): Promise<VizierEndpoint> {
+  switch (config.kind) {
+    case 'local':
+      return loopbackEndpoint(config.address, 'local sampler');
+    case 'pixie':
+      if (config.mode === 'cloud') return cloudEndpoint(config);
+      return endpointFromKube({ kubeconfig: config.kubeconfig, context: config.context, signal });
+  }
+}
