@@ -2,7 +2,7 @@
 
 export { startKubeApiServer } from './server';
 export type { KubeApiServer, KubeApiServerOptions, RecordedRequest } from './server';
-export type { KubeScenario, PixieFixture, PodFixture, ForbiddenRule, TcpTarget } from './scenario';
+export type { ApiFault, KubeScenario, PixieFixture, PodFixture, ForbiddenRule, TcpTarget } from './scenario';
 export { writeKubeconfig } from './kubeconfigFile';
 export type { KubeconfigEntry } from './kubeconfigFile';
 export { createCertificateAuthority, issueServerCertificate, loopbackServerCertificate } from './certificates';

@@ -83,10 +83,6 @@ export function forbidden(user: string, verb: string, resource: string, namespac
   });
 }
 
-export function conflict(resource: string, name: string, message: string): Record<string, unknown> {
-  return status(409, 'Conflict', `Operation cannot be fulfilled on ${resource} "${name}": ${message}`, { name, kind: resource });
-}
-
 export function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }

@@ -45,6 +45,15 @@ export interface ForbiddenRule {
   namespace?: string;
 }
 
+/** An injected API error: requests whose path (query string excluded) matches answer this Status. */
+export interface ApiFault {
+  path: string | RegExp;
+  /** e.g. 409 (Conflict), 429, 500, 503 */
+  code: number;
+  reason?: string;
+  message?: string;
+}
+
 export interface KubeScenario {
   /** The bearer token the server accepts (default: random). */
   token?: string;
@@ -60,6 +69,8 @@ export interface KubeScenario {
   /** Pixie installed in namespace `pl`; false/absent: not installed. */
   pixie?: PixieFixture | false;
   forbidden?: ForbiddenRule[];
+  /** Errors to answer instead of the objects (after authentication). */
+  faults?: ApiFault[];
 }
 
 export type ResourceKind = 'namespaces' | 'pods' | 'secrets' | 'configmaps' | 'services';

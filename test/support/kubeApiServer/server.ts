@@ -13,7 +13,7 @@ import { loopbackServerCertificate, ServerCertificate } from './certificates';
 import { KubeconfigEntry, writeKubeconfig } from './kubeconfigFile';
 import { forbidden, KubeObject, list, notFound, status, unauthorized } from './objects';
 import { PORT_FORWARD_PROTOCOL, relayPortForward } from './portForwardRelay';
-import { ForbiddenRule, KubeScenario, ObjectStore, ResourceKind } from './scenario';
+import { ApiFault, ForbiddenRule, KubeScenario, ObjectStore, ResourceKind } from './scenario';
 
 export interface KubeApiServerOptions extends KubeScenario {
   /** Server certificate (default: a shared 127.0.0.1 certificate from a test CA). */
@@ -76,6 +76,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
 
   const server: Server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
     if (!authorized(req)) return send(res, req, 401, unauthorized());
+    const fault = faultFor(options.faults, req.url ?? '');
+    if (fault) return send(res, req, fault.code, status(fault.code, fault.reason ?? defaultReason(fault.code), fault.message ?? `injected ${fault.code}`));
     if (req.method !== 'GET') return send(res, req, 405, status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
     const url = new URL(req.url ?? '/', 'https://localhost');
     const route = parseRoute(url.pathname);
@@ -196,4 +198,14 @@ function matchesSelector(object: KubeObject, selector: string | null): boolean {
     if (t.startsWith('!')) return !(t.slice(1) in labels);
     return t in labels;
   });
+}
+
+function faultFor(faults: ApiFault[] | undefined, url: string): ApiFault | undefined {
+  const path = url.split('?')[0] ?? '';
+  return faults?.find((f) => (typeof f.path === 'string' ? f.path === path : f.path.test(path)));
+}
+
+function defaultReason(code: number): string {
+  const reasons: Record<number, string> = { 409: 'Conflict', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout' };
+  return reasons[code] ?? 'Unknown';
 }

@@ -109,6 +109,13 @@ describe('Kubernetes discovery through @kubernetes/client-node', () => {
     assert.equal(kube.requests.length, 0);
   });
 
+  it('passes on an API server error with its Status message', async () => {
+    const kube = await start({ pixie: {}, faults: [{ path: '/api/v1/namespaces/pl/secrets/pl-cluster-secrets', code: 500, message: 'etcdserver: request timed out' }] });
+    const info = await discoverCluster({ kubeconfig: kube.kubeconfigPath });
+    assert.equal(info.error?.kind, 'api');
+    assert.match(info.error!.message, /answered 500 to "get" secret pl\/pl-cluster-secrets: etcdserver: request timed out/);
+  });
+
   it('gives up on a server that never answers, instead of hanging', async () => {
     // Accepts and reads, never answers (a TLS handshake that never completes).
     const silent = createTcpServer((socket) => socket.resume());
