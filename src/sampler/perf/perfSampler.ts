@@ -1,0 +1,123 @@
+// Samples the target PIDs with `perf record` (software event cpu-clock, 99 Hz, call graphs) in back-to-back chunks.
+
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CpuSampler, CpuSamplerEvents } from '../cpuSampler';
+import { foldPerfSamples, jitAddresses, parsePerfScript } from './fold';
+import { JitMaps } from './jitMap';
+
+const FREQUENCY_HZ = 99;
+/** perf script of a busy chunk can print tens of MB; more means something is wrong. */
+const MAX_SCRIPT_BYTES = 256 * 1024 * 1024;
+
+export class PerfSampler implements CpuSampler {
+  readonly kind = 'perf';
+  private running = false;
+  private recording: ChildProcess | undefined;
+  private dir: string | undefined;
+  private loop: Promise<void> | undefined;
+  private folding: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private readonly jitMaps = new JitMaps();
+
+  constructor(
+    private readonly events: CpuSamplerEvents,
+    /** Chunk lengths in seconds: short first so data shows up soon, then the steady length. */
+    private readonly chunkSeconds: readonly number[] = [2, 5, 10],
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.recording?.kill('SIGTERM');
+    this.wake?.();
+    await this.loop;
+    await this.folding;
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async run(): Promise<void> {
+    this.dir = await mkdtemp(join(tmpdir(), 'flamelens-perf-'));
+    for (let i = 0; this.running; i++) {
+      const seconds = this.chunkSeconds[Math.min(i, this.chunkSeconds.length - 1)];
+      const pids = await this.events.targets();
+      if (!this.running) break;
+      if (pids.length === 0) {
+        await this.pause(seconds * 1000);
+        continue;
+      }
+      const file = join(this.dir, `chunk-${i}.data`);
+      const startMs = Date.now();
+      const code = await this.record(pids, file, seconds);
+      const endMs = Date.now();
+      if (!this.running) break;
+      if (code !== 0) {
+        // A target exited between lookup and attach: report, wait, and look the targets up again.
+        this.events.onError(`perf record on PIDs ${pids.join(',')} exited with code ${code}; retrying`);
+        await this.pause(1000);
+        continue;
+      }
+      // Folding overlaps the next recording, but never two at once (bounded CPU and memory).
+      this.folding = this.folding.then(() => this.fold(file, startMs, endMs, pids));
+    }
+  }
+
+  private record(pids: number[], file: string, seconds: number): Promise<number> {
+    return new Promise((resolve) => {
+      const args = ['record', '-q', '-e', 'cpu-clock', '-F', String(FREQUENCY_HZ), '-g', '-p', pids.join(','), '-o', file, '--', 'sleep', String(seconds)];
+      const child = spawn('perf', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      this.recording = child;
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        if (stderr.length < 4000) stderr += d.toString();
+      });
+      child.on('error', (err) => {
+        this.events.onError(`cannot run perf: ${err.message}`);
+        resolve(-1);
+      });
+      child.on('close', (code) => {
+        this.recording = undefined;
+        if (code !== 0 && this.running && stderr.trim()) this.events.onError(`perf record: ${stderr.trim().split('\n')[0]}`);
+        resolve(code ?? -1);
+      });
+    });
+  }
+
+  private async fold(file: string, startMs: number, endMs: number, pids: number[]): Promise<void> {
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        execFile('perf', ['script', '-i', file, '-F', 'pid,tid,ip,sym,dso'], { maxBuffer: MAX_SCRIPT_BYTES }, (err, stdout) =>
+          err ? reject(err) : resolve(stdout),
+        );
+      });
+      const samples = parsePerfScript(text);
+      const names = new Map<number, Map<number, string>>();
+      for (const [pid, addresses] of jitAddresses(samples)) names.set(pid, await this.jitMaps.resolve(pid, addresses));
+      const byPid = foldPerfSamples(samples, (pid, ip) => names.get(pid)?.get(ip));
+      this.jitMaps.forget(new Set(pids));
+      this.events.onChunk({ startMs, endMs, byPid, sampleIntervalMs: 1000 / FREQUENCY_HZ });
+    } catch (err) {
+      if (this.running) this.events.onError(`perf script failed on ${file}: ${(err as Error).message.split('\n')[0]}`);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.running) return resolve();
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
