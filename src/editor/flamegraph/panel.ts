@@ -29,6 +29,8 @@ export class FlamegraphPanel implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   readonly onDidDispose = this.disposedEmitter.event;
   lastRendered: RenderedReport | undefined;
+  /** What the host last sent to draw (the webview's `rendered` report should agree). */
+  lastView: { scopedSamples: number; nodeCount: number; totalSamples: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -138,6 +140,7 @@ export class FlamegraphPanel implements vscode.Disposable {
     // Loaded on first draw, not at activation: the model and its pruning are only needed once a profile is open.
     const { buildFlameView } = await import('../../core/flameView');
     const view = buildFlameView(profile, this.state.filters);
+    this.lastView = { scopedSamples: view.scopedSamples, nodeCount: view.nodeCount, totalSamples: view.totalSamples };
     await this.post({
       type: 'profile',
       tree: view.tree,
@@ -158,6 +161,10 @@ export class FlamegraphPanel implements vscode.Disposable {
   private async onMessage(msg: WebviewToHost, markReady: () => void): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        // A hidden webview is torn down (no retainContextWhenHidden); when shown again its script
+        // starts over and says ready again: send the view back with the state it had.
+        if (this.wasReady) await this.resend();
+        this.wasReady = true;
         markReady();
         return;
       case 'setFilters':
@@ -184,11 +191,19 @@ export class FlamegraphPanel implements vscode.Disposable {
   }
 
   private async post(msg: HostToWebview): Promise<void> {
+    this.lastMessage = msg;
     await this.ready;
     await this.panel.webview.postMessage(msg);
   }
 
   private disposed = false;
+  private wasReady = false;
+  private lastMessage: HostToWebview | undefined;
+
+  private async resend(): Promise<void> {
+    if (this.profile) await this.render(this.state);
+    else if (this.lastMessage) await this.panel.webview.postMessage(this.lastMessage);
+  }
 
   dispose(): void {
     if (this.disposed) return;
