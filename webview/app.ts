@@ -122,6 +122,12 @@ export class FlamegraphApp {
     this.setNotice(undefined);
 
     const nodeCount = countNodes(message.tree);
+    if (!(message.tree.value > 0)) {
+      // Filters can narrow a profile to nothing; the toolbar stays so they can be widened again.
+      this.showStatus('empty', 'No samples match these filters. Choose another namespace, pod or container.');
+      this.host.post({ type: 'rendered', rootValue: 0, nodeCount, drawMs: Math.round(performance.now() - started) });
+      return;
+    }
     this.shown = { tree: message.tree, summary: message.summary, facets: message.facets, nodeCount };
     const zoomPath = this.chart.draw(message.tree, {
       inverted: state.inverted,

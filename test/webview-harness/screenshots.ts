@@ -31,6 +31,10 @@ function profileMessage(profile: Profile, filters: ScopeFilter = {}): HostToWebv
   };
 }
 
+/** Zoom animates for 300 ms on small trees. */
+const ZOOM_SETTLE_MS = 450;
+const ADMIN_PATH = ['node: node-1', 'namespace: default', 'pod: admin-7d9f8c6b5-x2k4q', 'container: admin', 'pid: /app/admin', 'runtime.goexit.abi0', 'net/http.(*conn).serve', 'net/http.serverHandler.ServeHTTP', 'main.(*AdminHandler).ServeHTTP', 'main.listHats'];
+
 const failures: string[] = [];
 function check(ok: boolean, what: string): void {
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -93,6 +97,13 @@ async function main(): Promise<void> {
         await view.close();
       }
     }
+    console.log('restore and resize (light):');
+    const view = await harness.open('light', { width: 1100, height: 640 });
+    try {
+      await restoreChecks(view, profile);
+    } finally {
+      await view.close();
+    }
   } finally {
     await harness.close();
   }
@@ -100,6 +111,49 @@ async function main(): Promise<void> {
     console.log(`${failures.length} check(s) failed`);
     process.exitCode = 1;
   }
+}
+
+/** A profile sent with a saved state (after a window reload) comes back zoomed, searched and inverted; resize and theme changes redraw. */
+async function restoreChecks(view: WebviewPage, profile: Profile): Promise<void> {
+  const page = view.page;
+  const message = profileMessage(profile);
+  if (message.type !== 'profile') return;
+  const rendered = view.waitFor('rendered');
+  await view.post({ ...message, state: { filters: {}, search: 'callManipulate', zoomPath: [...ADMIN_PATH, 'main.gone'], inverted: true } });
+  const r = await rendered;
+  check(r.search?.matches === 1 && r.search.percent === 42.32, `restored search: ${JSON.stringify(r.search)}`);
+  const restored = await page.evaluate(() => ({
+    crumb: document.querySelector('.flame-crumb.current')?.textContent,
+    inverted: (document.querySelector('vscode-checkbox') as HTMLInputElement | null)?.checked,
+    search: (document.querySelector('vscode-textfield') as HTMLInputElement | null)?.value,
+    rootY: document.querySelector('g.frame')?.getAttribute('transform'),
+  }));
+  check(restored.crumb === 'main.listHats' && restored.inverted === true && restored.search === 'callManipulate', `restored zoom (missing frame dropped), inverted and search: ${JSON.stringify(restored)}`);
+  const state = view.received.filter((m) => m.type === 'stateChanged').at(-1);
+  check(state?.type === 'stateChanged' && state.state.zoomPath.at(-1) === 'main.listHats', 'the zoom that could be restored is reported back to the host');
+  await shot(view, 'restored-light');
+
+  await page.setViewportSize({ width: 700, height: 640 });
+  await page.waitForTimeout(300);
+  const widths = await page.evaluate(() => {
+    const graph = document.querySelector('.flame-graph') as HTMLElement;
+    const style = getComputedStyle(graph);
+    return { svg: Number(document.querySelector('svg.d3-flame-graph')?.getAttribute('width')), inner: graph.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+  });
+  check(widths.svg === Math.floor(widths.inner), `redrawn to the new width: ${JSON.stringify(widths)}`);
+  await shot(view, 'narrow-light');
+
+  const fillOf = () => page.evaluate(() => document.querySelector('g.frame rect')?.getAttribute('fill'));
+  const before = await fillOf();
+  await page.evaluate(() => {
+    document.body.className = 'vscode-dark';
+    const link = document.querySelector('link[href*="theme-light"]') as HTMLLinkElement;
+    link.href = link.href.replace('theme-light', 'theme-dark');
+  });
+  await page.waitForTimeout(300);
+  const after = await fillOf();
+  check(before !== after, `theme switch recolours frames (${before} -> ${after})`);
+  await shot(view, 'switched-to-dark');
 }
 
 async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void> {
@@ -167,7 +221,14 @@ async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void
   const st = await zoomReset;
   check(st.state.zoomPath.length === 0, 'Escape resets zoom');
 
+  // `/` jumps to the search box from anywhere else.
+  await page.mouse.click(600, 620);
+  await page.keyboard.press('/');
+  const active = await page.evaluate(() => document.activeElement?.tagName);
+  check(active === 'VSCODE-TEXTFIELD', `/ focuses the search box (${active})`);
+
   // The pod dropdown lists the hostile pod as text.
+  await page.waitForTimeout(ZOOM_SETTLE_MS);
   await page.locator('vscode-single-select.flame-scope-pod').click();
   await page.waitForTimeout(200);
   const podLabels = await page.evaluate(() => {
@@ -198,12 +259,26 @@ async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void
   const fs = await focused;
   check(fs.state.zoomPath.at(-1) === 'main.callManipulate', `focusFunction zooms to ${fs.state.zoomPath.join(' > ')}`);
   await page.mouse.move(1, 1);
+  await page.waitForTimeout(ZOOM_SETTLE_MS);
   await shot(view, 'focus-function-dark');
 
   // Inverted.
   await page.locator('vscode-checkbox').click();
   await view.waitFor('rendered');
+  await page.waitForTimeout(ZOOM_SETTLE_MS);
   await shot(view, 'inverted-dark');
+
+  // Filters that leave no samples: a clear message, and the filters stay to widen again.
+  const none = view.waitFor('rendered');
+  await view.post(profileMessage(profile, { namespace: 'default', pod: 'web-5f6d7c8b9-p9q8r', container: 'admin' }));
+  const zero = await none;
+  const shownState = await page.evaluate(() => ({
+    status: document.querySelector('.flame-status-message')?.textContent,
+    frames: document.querySelectorAll('g.frame').length,
+    selects: [...document.querySelectorAll('vscode-single-select')].filter((e) => !(e as HTMLElement).hidden).length,
+  }));
+  check(zero.rootValue === 0 && shownState.frames === 0 && shownState.selects === 3 && /No samples match/.test(shownState.status ?? ''), `filters leaving nothing: ${JSON.stringify(shownState)}`);
+  await shot(view, 'no-samples-dark');
 
   // Empty and error states leave no graph behind.
   await view.post({ type: 'empty', message: 'No samples for namespace "default" in the last 5 minutes.' });
