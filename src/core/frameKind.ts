@@ -4,7 +4,10 @@ export type FrameKind = 'k8s' | 'user' | 'kernel' | 'java' | 'unsymbolized';
 
 export const FRAME_KINDS: readonly FrameKind[] = ['k8s', 'user', 'kernel', 'java', 'unsymbolized'];
 
-const HEX_ADDRESS = /^(0x)?[0-9a-f]{6,}$/i;
+// `0x7f3a…` as Pixie prints it, or a bare address as perf does (`7f3a1c2b3d4e`). A bare
+// run of hex letters must hold a digit and be long enough, or `deface`/`facade` would count.
+const HEX_ADDRESS = /^0x[0-9a-f]+$/i;
+const BARE_HEX_ADDRESS = /^(?=[a-f]*\d)[0-9a-f]{8,}$/i;
 const MODULE_OFFSET = /^\[m\]\s/;
 
 /**
@@ -17,6 +20,7 @@ export function classifyFrame(name: string): FrameKind {
   if (
     MODULE_OFFSET.test(name) ||
     HEX_ADDRESS.test(name) ||
+    BARE_HEX_ADDRESS.test(name) ||
     name === '<not symbolized>' ||
     name === '<stack trace lost>' ||
     name === '[unknown]'

@@ -39,17 +39,18 @@ export class PixieJsonlReader implements ProfileReader {
   }
 
   /**
-   * The fast path for the common row: a one-line object without escapes whose columns
-   * are plain strings and an integer count. It takes the values out with indexOf instead
-   * of JSON.parse (which builds an object per row and was half of a million-row ingest).
-   * Anything else returns false and goes through JSON.parse, which also makes the errors.
+   * The fast path for the common row: one object per line whose columns are strings and
+   * whose count is an integer. It takes the values out with indexOf instead of JSON.parse
+   * (which builds an object per row and was half of a million-row ingest). Anything else
+   * returns false and goes through JSON.parse, which also makes the error messages.
    */
   private addPlainRow(line: string): boolean {
-    const last = line.length - 1;
-    if (line.charCodeAt(0) !== 123 || line.charCodeAt(last) !== 125 || line.indexOf('\\') >= 0) return false;
+    if (line.charCodeAt(0) !== 123 || line.charCodeAt(line.length - 1) !== 125) return false;
     const stackAt = valueStart(line, '"stack_trace"', 0);
     if (stackAt < 0 || line.charCodeAt(stackAt) !== 34) return false;
-    const stackEnd = line.indexOf('"', stackAt + 1);
+    const stackEnd = stringEnd(line, stackAt + 1);
+    const stack = stringValue(line, stackAt, stackEnd);
+    if (stack === undefined) return false;
     let countAt = valueStart(line, '"count"', stackEnd);
     if (countAt < 0) countAt = valueStart(line, '"count"', 0);
     if (countAt < 0) return false;
@@ -68,7 +69,7 @@ export class PixieJsonlReader implements ProfileReader {
     const cmdline = stringColumn(line, '"cmdline"', cursor);
     if (node === null || namespace === null || pod === null || container === null || cmdline === null) return false;
     if (cmdline === undefined && line.indexOf('"pid"') >= 0) return false;
-    this.rows.addFields(line.slice(stackAt + 1, stackEnd), count, node, namespace, pod, container, cmdline);
+    this.rows.addFields(stack, count, node, namespace, pod, container, cmdline);
     return true;
   }
 }
@@ -85,15 +86,41 @@ function valueStart(line: string, quotedKey: string, from: number): number {
   return i;
 }
 
+/** Index of the quote that closes a string starting at `from` (skipping escaped quotes), or -1. */
+function stringEnd(line: string, from: number): number {
+  let end = line.indexOf('"', from);
+  while (end > 0 && line.charCodeAt(end - 1) === 92) {
+    let backslashes = 1;
+    while (line.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) break;
+    end = line.indexOf('"', end + 1);
+  }
+  return end;
+}
+
+/** The string between the quotes at `open` and `close`, unescaped; undefined when malformed. */
+function stringValue(line: string, open: number, close: number): string | undefined {
+  if (close < 0) return undefined;
+  const raw = line.slice(open + 1, close);
+  if (raw.indexOf('\\') < 0) return raw;
+  try {
+    return JSON.parse(line.slice(open, close + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The string value of a column; undefined when absent, null when present but not a plain string (the slow path decides). */
 function stringColumn(line: string, quotedKey: string, cursor: { at: number }): string | undefined | null {
   let at = valueStart(line, quotedKey, cursor.at);
   if (at < 0 && cursor.at > 0) at = valueStart(line, quotedKey, 0);
   if (at < 0) return line.indexOf(quotedKey) >= 0 ? null : undefined;
   if (line.charCodeAt(at) !== 34) return null;
-  const end = line.indexOf('"', at + 1);
+  const end = stringEnd(line, at + 1);
+  const value = stringValue(line, at, end);
+  if (value === undefined) return null;
   cursor.at = end + 1;
-  return line.slice(at + 1, end);
+  return value;
 }
 
 /** A JSON array of rows (e.g. saved from a script or the Pixie API). */

@@ -127,7 +127,7 @@ function column(value: unknown): string | undefined {
 }
 
 function toCount(value: unknown, place: RowPlace): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!(n >= 0) || !Number.isFinite(n)) {
     throw new ProfileFormatError(
       value === undefined
