@@ -13,7 +13,7 @@ import {
   readPixieCredentials,
   readServiceCa,
 } from './pixieInstall';
-import { forwardPodPort, PodPortForward } from './portForward';
+import { forwardServicePort, PodPortForward } from './portForward';
 import { resolveServiceTarget } from './serviceTarget';
 import { vizierTokenSource } from './vizierJwt';
 
@@ -33,6 +33,7 @@ const TLS_PROBE_TIMEOUT_MS = 10_000;
  * broker serves TLS with Vizier's own CA, read from `pl/service-tls-certs`; verification is
  * never skipped. The forward and the certificate are checked with one TLS handshake before
  * returning, so a refused forward or a wrong CA is reported here, not as a gRPC "unavailable".
+ * When the broker pod is replaced later, the next connection finds the new one.
  */
 export async function connectDirect(options: DirectConnectOptions = {}): Promise<VizierEndpoint> {
   const target: KubeTarget = { kubeconfig: options.kubeconfigPath, context: options.context, signal: options.signal, env: options.env, timeoutMs: options.timeoutMs };
@@ -40,9 +41,11 @@ export async function connectDirect(options: DirectConnectOptions = {}): Promise
   const api = ClusterApi.for(resolved, target);
   const credentials = await readPixieCredentials(api);
   const ca = await readServiceCa(api);
-  const { pod, podPort } = await resolveServiceTarget(api, PIXIE_NAMESPACE, QUERY_BROKER_SERVICE, QUERY_BROKER_PORT);
+  const broker = await resolveServiceTarget(api, PIXIE_NAMESPACE, QUERY_BROKER_SERVICE, QUERY_BROKER_PORT);
   throwIfCancelled(options.signal, resolved.context.name);
-  const forward = await forwardPodPort(api, PIXIE_NAMESPACE, pod, podPort);
+  // The forward outlives this call (until dispose), so its API calls must not die with `signal`.
+  const forwardApi = ClusterApi.for(resolved, { timeoutMs: options.timeoutMs });
+  const forward = await forwardServicePort(forwardApi, PIXIE_NAMESPACE, QUERY_BROKER_SERVICE, QUERY_BROKER_PORT, broker);
   try {
     await probeTls(forward, ca, options.signal, resolved.context.name);
   } catch (err) {

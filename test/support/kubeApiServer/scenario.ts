@@ -95,12 +95,18 @@ export class ObjectStore {
       pods.push(...this.addPixie(scenario.pixie, this.pixie));
     }
     for (const ns of namespaces) this.put('namespaces', namespaceObject(this.versions, ns));
-    for (const pod of pods) {
-      namespaces.add(pod.namespace);
-      if (!this.get('namespaces', '', pod.namespace)) this.put('namespaces', namespaceObject(this.versions, pod.namespace));
-      this.put('pods', podObject(this.versions, pod));
-      if (pod.forwardTo) this.forwardTargets.set(`${pod.namespace}/${pod.name}`, pod.forwardTo);
-    }
+    for (const pod of pods) this.addPod(pod);
+  }
+
+  addPod(pod: PodFixture): void {
+    if (!this.get('namespaces', '', pod.namespace)) this.put('namespaces', namespaceObject(this.versions, pod.namespace));
+    this.put('pods', podObject(this.versions, pod));
+    if (pod.forwardTo) this.forwardTargets.set(`${pod.namespace}/${pod.name}`, pod.forwardTo);
+  }
+
+  deletePod(namespace: string, name: string): boolean {
+    this.forwardTargets.delete(`${namespace}/${name}`);
+    return this.objects.get('pods')?.delete(`${namespace}/${name}`) ?? false;
   }
 
   get(kind: ResourceKind, namespace: string, name: string): KubeObject | undefined {

@@ -13,7 +13,7 @@ import { loopbackServerCertificate, ServerCertificate } from './certificates';
 import { KubeconfigEntry, writeKubeconfig } from './kubeconfigFile';
 import { forbidden, KubeObject, list, notFound, status, unauthorized } from './objects';
 import { PORT_FORWARD_PROTOCOL, relayPortForward } from './portForwardRelay';
-import { ApiFault, ForbiddenRule, KubeScenario, ObjectStore, ResourceKind } from './scenario';
+import { ApiFault, ForbiddenRule, KubeScenario, ObjectStore, PodFixture, ResourceKind } from './scenario';
 
 export interface KubeApiServerOptions extends KubeScenario {
   /** Server certificate (default: a shared 127.0.0.1 certificate from a test CA). */
@@ -40,6 +40,10 @@ export interface KubeApiServer {
   pixie?: { clusterId: string; clusterName: string; jwtSigningKey: string };
   requests: RecordedRequest[];
   portForwards: Array<{ namespace: string; pod: string; port: number }>;
+  /** Adds a pod (a restart's replacement, say); port-forwards to it relay to its `forwardTo`. */
+  addPod(pod: PodFixture): void;
+  /** Removes a pod, as when it is deleted; forwards to it then answer 404. */
+  deletePod(namespace: string, name: string): boolean;
   close(): Promise<void>;
 }
 
@@ -155,6 +159,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
     pixie: store.pixie,
     requests,
     portForwards,
+    addPod: (pod) => store.addPod(pod),
+    deletePod: (namespace, name) => store.deletePod(namespace, name),
     close: async () => {
       for (const client of wss.clients) client.terminate();
       for (const socket of sockets) socket.destroy();

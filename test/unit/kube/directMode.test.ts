@@ -142,6 +142,30 @@ describe('Direct mode end to end: kubeconfig -> secret -> port-forward -> JWT ->
     }
   });
 
+  it('follows the query broker to its new pod after a restart', async () => {
+    const kube = await cluster();
+    const endpoint = await connectTo(kube);
+    kube.deletePod('pl', 'vizier-query-broker-7d9c8b6f5d-x2k4q');
+    kube.addPod({
+      namespace: 'pl',
+      name: 'vizier-query-broker-7d9c8b6f5d-r4t8z',
+      labels: { app: 'pl-monitoring', component: 'vizier', name: 'vizier-query-broker' },
+      containers: [{ name: 'app', ports: [{ containerPort: 50300 }] }],
+      forwardTo: { host: '127.0.0.1', port: broker.port },
+    });
+    const client = new VizierClient(endpoint);
+    try {
+      await client.healthCheck();
+    } finally {
+      client.close();
+    }
+    const forwards = kube.portForwards.map((f) => f.pod);
+    assert.equal(forwards[0], 'vizier-query-broker-7d9c8b6f5d-x2k4q');
+    assert.equal(forwards[forwards.length - 1], 'vizier-query-broker-7d9c8b6f5d-r4t8z');
+    // The old pod answered 404 and the same connection went on to the new one.
+    assert.ok(kube.requests.some((r) => r.status === 404 && r.path.startsWith('/api/v1/namespaces/pl/pods/vizier-query-broker-7d9c8b6f5d-x2k4q/portforward')));
+  });
+
   it('dispose() closes the forward', async () => {
     const kube = await cluster();
     const endpoint = await connectTo(kube);
