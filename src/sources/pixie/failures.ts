@@ -129,9 +129,16 @@ function looksLikeAuthFailure(code: number, detail: string): boolean {
 }
 
 function cleanDetail(detail: string): string {
-  // grpc-js wraps connection failures: "No connection established. Last error: connect ECONNREFUSED ... (time)".
-  const last = /Last error: (.*?)(?: \(\d{4}-\d\d-\d\dT[^)]*\))?\.?$/.exec(detail);
-  return (last ? last[1] : detail).trim();
+  // grpc-js wraps connection failures: "No connection established. Last error: Error: connect
+  // ECONNREFUSED 127.0.0.1:1. Resolution note: ..." (sometimes with a timestamp).
+  let text = detail.replace(/\s+/g, ' ').trim();
+  const last = /Last error: (.*)$/.exec(text);
+  if (last) text = last[1];
+  text = text.replace(/\.? Resolution note:.*$/, '').replace(/ \(\d{4}-\d\d-\d\dT[^)]*\)/, '').replace(/^Error: /, '');
+  // OpenSSL: "80EC..:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl3_record.c:350:"
+  const ssl = /error:[0-9A-F]+:SSL routines:[^:]*:([^:]+)/.exec(text);
+  if (ssl) text = `TLS error: ${ssl[1]}`;
+  return text.replace(/[.:\s]+$/, '');
 }
 
 function unavailableHint(detail: string): string {

@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { VizierEndpoint } from './endpoint';
 import { CallContext, fromGrpcError, fromResponseStatus } from './failures';
 import { ExecutionStats, ProtocolViolation, ResultReader, TableProgress } from './resultReader';
-import { RowBatch, TableSchema } from './resultTable';
+import { MissingColumn, RowBatch, TableSchema } from './resultTable';
 import { vizierServiceDefinition } from './vizierProto';
 import { VizierError } from './vizierError';
 import { WireExecuteScriptRequest, WireExecuteScriptResponse, WireHealthCheckResponse } from './wire';
@@ -47,6 +47,12 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 const HEALTH_TIMEOUT_MS = 10_000;
 /** Pixie batches can be large; grpc's 4 MiB default would cut wide tables. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/**
+ * HTTP/2's default 64 KiB window makes the server wait for a window update several times
+ * per batch; a larger one keeps a streamed result flowing. The consumer still bounds memory:
+ * at most this much is buffered ahead of it.
+ */
+const FLOW_CONTROL_WINDOW_BYTES = 8 * 1024 * 1024;
 /** Metadata whose values are credentials. */
 const SECRET_HEADER = /key|authorization|token|secret/i;
 
@@ -61,6 +67,7 @@ export class VizierClient {
     const options: grpc.ChannelOptions = {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW_BYTES,
     };
     let credentials: grpc.ChannelCredentials;
     if (endpoint.tls.insecure) {
@@ -85,8 +92,10 @@ export class VizierClient {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const reader = new ResultReader();
     let messages = 0;
+    // Read once: a direct-mode endpoint mints a fresh token on every read.
+    const headers = this.endpoint.metadata;
     const ctx = (): CallContext => ({
-      ...this.callBasics(),
+      ...this.callBasics(headers),
       what,
       aborted: opts.signal?.aborted ?? false,
       timeoutMs,
@@ -112,7 +121,7 @@ export class VizierClient {
       method.requestSerialize,
       method.responseDeserialize,
       request,
-      this.metadata(),
+      this.metadata(headers),
       { deadline: Date.now() + timeoutMs },
     );
     const onAbort = () => call.cancel();
@@ -144,7 +153,12 @@ export class VizierClient {
       call.cancel();
       if (err instanceof VizierError) throw err;
       if (isGrpcError(err)) throw fromGrpcError(err, ctx());
-      // The consumer's own failure (e.g. its MissingColumn) travels unchanged; the call is already cancelled.
+      if (err instanceof MissingColumn) {
+        throw new VizierError('protocol', `Vizier at ${this.endpoint.address} sent a result Flamelens cannot read: ${err.message}.`, {
+          received: ctx().received,
+        });
+      }
+      // Any other failure of the consumer travels unchanged; the call is already cancelled.
       throw err;
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
@@ -164,8 +178,9 @@ export class VizierClient {
   async healthCheck(opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
     const timeoutMs = opts.timeoutMs ?? HEALTH_TIMEOUT_MS;
     let messages = 0;
+    const headers = this.endpoint.metadata;
     const ctx = (): CallContext => ({
-      ...this.callBasics(),
+      ...this.callBasics(headers),
       what: 'the health check',
       aborted: opts.signal?.aborted ?? false,
       timeoutMs,
@@ -179,7 +194,7 @@ export class VizierClient {
       method.requestSerialize,
       method.responseDeserialize,
       { cluster_id: this.endpoint.clusterId ?? '' },
-      this.metadata(),
+      this.metadata(headers),
       { deadline: Date.now() + timeoutMs },
     );
     const onAbort = () => call.cancel();
@@ -209,15 +224,15 @@ export class VizierClient {
     this.client.close();
   }
 
-  private metadata(): grpc.Metadata {
+  private metadata(headers: Record<string, string>): grpc.Metadata {
     const md = new grpc.Metadata();
-    for (const [key, value] of Object.entries(this.endpoint.metadata)) md.set(key, value);
-    if (!('pixie-api-client' in this.endpoint.metadata)) md.set('pixie-api-client', this.clientName);
+    for (const [key, value] of Object.entries(headers)) md.set(key, value);
+    if (!('pixie-api-client' in headers)) md.set('pixie-api-client', this.clientName);
     return md;
   }
 
-  private callBasics(): Pick<CallContext, 'address' | 'credential' | 'secrets'> {
-    const entries = Object.entries(this.endpoint.metadata).map(([k, v]) => [k.toLowerCase(), v] as const);
+  private callBasics(headers: Record<string, string>): Pick<CallContext, 'address' | 'credential' | 'secrets'> {
+    const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
     const keys = entries.map(([k]) => k);
     const credential = keys.includes('pixie-api-key') ? 'api-key' : keys.includes('authorization') ? 'bearer' : 'none';
     const secrets = entries.filter(([k]) => SECRET_HEADER.test(k)).flatMap(([, v]) => [v, v.replace(/^bearer\s+/i, '')]);

@@ -82,7 +82,7 @@ export function tablesFor(call: RecordedCall): TestTable[] {
     if (!spec) continue;
     const namespace = f.args[ARG_NAMESPACE] ?? '';
     const window = windowForStartTime(f.args[ARG_START_TIME] ?? '-5m') ?? 300;
-    const table = (rows: Iterable<object>): TestTable => ({ name: f.outputTable, columns: spec.columns, rows: rows as Iterable<Record<string, unknown>> });
+    const table = (rows: Iterable<object>): TestTable => ({ name: f.outputTable, columns: spec.columns, rows });
     switch (spec.func) {
       case 'stack_traces':
         tables.push(table(filterStackRows(stackTraceFixture(), namespace, f.args[ARG_POD] ?? '')));
@@ -107,5 +107,5 @@ export function tablesFor(call: RecordedCall): TestTable[] {
 /** The stack_traces table for a generated result of `rows` rows. */
 export function generatedStackTable(call: RecordedCall, rows: number, uniqueStacks: number): TestTable {
   const outputTable = call.funcs[0]?.outputTable ?? STACK_TRACES_SCRIPT.functions[0].table;
-  return { name: outputTable, columns: STACK_TRACES_SCRIPT.functions[0].columns, rows: generatedStackRows(rows, uniqueStacks) as Iterable<never> };
+  return { name: outputTable, columns: STACK_TRACES_SCRIPT.functions[0].columns, rows: generatedStackRows(rows, uniqueStacks) };
 }

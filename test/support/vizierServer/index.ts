@@ -5,7 +5,7 @@ export type { VizierTestServer, VizierTestServerOptions } from './server';
 export { answerFlamelensScripts, tablesFor } from './behaviours';
 export type { Behaviour, RecordedCall, RecordedFunc, Responder } from './behaviours';
 export type { TestTable } from './tableMessages';
-export { stackTraceFixture, filterStackRows, contextOfRow, generatedStackRows, generatedTotalSamples } from './stackFixtures';
+export { stackTraceFixture, filterStackRows, contextOfRow, generatedStackRows, generatedUniqueRows, generatedTotalSamples } from './stackFixtures';
 export type { StackTraceRow } from './stackFixtures';
 export { latencyFixture } from './latencyFixtures';
 export { makeTestCertificates } from './testCertificates';

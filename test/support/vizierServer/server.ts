@@ -6,7 +6,8 @@ import { constants as http2 } from 'node:http2';
 import { vizierServiceDefinition } from '../../../src/sources/pixie/vizierProto';
 import { answerFlamelensScripts, Behaviour, generatedStackTable, RecordedCall, Responder, tablesFor } from './behaviours';
 import { checkBearerToken } from './bearerToken';
-import { batchMessages, metadataMessage, ResponseMessage, TestTable } from './tableMessages';
+import { generatedUniqueRows } from './stackFixtures';
+import { batchMessage, batchMessages, metadataMessage, ResponseMessage, TestTable } from './tableMessages';
 import { makeTestCertificates, TestCertificates } from './testCertificates';
 
 export interface VizierTestServerOptions {
@@ -45,8 +46,8 @@ export async function startVizierTestServer(options: VizierTestServerOptions = {
   let respond: Responder = options.respond ?? answerFlamelensScripts;
   const batchRows = options.batchRows ?? 64;
 
-  server.addService(vizierServiceDefinition(), {
-    ExecuteScript: (call: grpc.ServerWritableStream<WireRequest, ResponseMessage>) => {
+  server.addService(passThroughBuffers(vizierServiceDefinition()), {
+    ExecuteScript: (call: grpc.ServerWritableStream<WireRequest, ResponseMessage | Buffer>) => {
       const record = recordCall('ExecuteScript', call, calls);
       const refusal = authRefusal(call.metadata, options.auth, record);
       if (refusal) return fail(call, refusal.code, refusal.details);
@@ -160,13 +161,13 @@ function fail(call: grpc.ServerWritableStream<unknown, unknown>, code: number, d
 }
 
 async function runBehaviour(
-  call: grpc.ServerWritableStream<unknown, ResponseMessage>,
+  call: grpc.ServerWritableStream<unknown, ResponseMessage | Buffer>,
   record: RecordedCall,
   behaviour: Behaviour,
   defaultBatchRows: number,
 ): Promise<void> {
   const queryId = randomUUID();
-  const send = async (msg: ResponseMessage): Promise<boolean> => {
+  const send = async (msg: ResponseMessage | Buffer): Promise<boolean> => {
     if (record.cancelled) return false;
     record.messagesSent++;
     if (!call.write(msg)) {
@@ -195,10 +196,7 @@ async function runBehaviour(
       call.end();
       return;
     case 'generatedStacks':
-      await streamTables(call, record, queryId, [generatedStackTable(record, behaviour.rows, behaviour.uniqueStacks)], {
-        batchRows: behaviour.batchRows ?? 1024,
-        send,
-      });
+      await streamGenerated(call, record, queryId, behaviour, send);
       return;
     case 'answer':
       await streamTables(call, record, queryId, behaviour.tables ?? tablesFor(record), {
@@ -213,11 +211,11 @@ async function runBehaviour(
 }
 
 async function streamTables(
-  call: grpc.ServerWritableStream<unknown, ResponseMessage>,
+  call: grpc.ServerWritableStream<unknown, ResponseMessage | Buffer>,
   record: RecordedCall,
   queryId: string,
   tables: TestTable[],
-  opts: { batchRows: number; delayMs?: number; cutAfter?: number; cut?: 'reset' | 'end'; send: (m: ResponseMessage) => Promise<boolean> },
+  opts: { batchRows: number; delayMs?: number; cutAfter?: number; cut?: 'reset' | 'end'; send: (m: ResponseMessage | Buffer) => Promise<boolean> },
 ): Promise<void> {
   const ids = tables.map(() => randomUUID());
   // Vizier sends every table's metadata before data of any.
@@ -235,12 +233,61 @@ async function streamTables(
   if (!record.cancelled) call.end();
 }
 
-/** Breaks the call off like a dying proxy would: an HTTP/2 RST_STREAM, or an early OK end. */
-function cutStream(call: grpc.ServerWritableStream<unknown, ResponseMessage>, how: 'reset' | 'end'): void {
+/**
+ * A generated result repeats its unique rows, so most batches are byte-for-byte equal:
+ * each distinct one is serialised once, keeping the server fast enough that a benchmark
+ * measures the client.
+ */
+async function streamGenerated(
+  call: grpc.ServerWritableStream<unknown, ResponseMessage | Buffer>,
+  record: RecordedCall,
+  queryId: string,
+  behaviour: { rows: number; uniqueStacks: number; batchRows?: number },
+  send: (m: ResponseMessage | Buffer) => Promise<boolean>,
+): Promise<void> {
+  const { rows, uniqueStacks } = behaviour;
+  const batchRows = behaviour.batchRows ?? 1000;
+  const table = generatedStackTable(record, 0, uniqueStacks);
+  const unique = generatedUniqueRows(uniqueStacks);
+  const tableId = randomUUID();
+  const serialize = vizierServiceDefinition().ExecuteScript.responseSerialize;
+  if (!(await send(metadataMessage(queryId, tableId, table)))) return;
+  const cache = new Map<string, Buffer>();
+  for (let start = 0; start < rows || start === 0; start += batchRows) {
+    const n = Math.min(batchRows, rows - start);
+    const eos = start + n >= rows;
+    const key = `${start % uniqueStacks}:${n}:${eos}`;
+    let bytes = cache.get(key);
+    if (!bytes) {
+      const batch = Array.from({ length: n }, (_, i) => unique[(start + i) % uniqueStacks]);
+      bytes = serialize(batchMessage(queryId, tableId, table.columns, batch, eos));
+      cache.set(key, bytes);
+    }
+    if (!(await send(bytes))) return;
+    if (eos) break;
+  }
+  if (!record.cancelled) call.end();
+}
+
+/** Lets a handler write bytes it serialised earlier; everything else is serialised as usual. */
+function passThroughBuffers(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const wrapped: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const [name, method] of Object.entries(service)) {
+    wrapped[name] = { ...method, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : method.responseSerialize(value)) };
+  }
+  return wrapped as grpc.ServiceDefinition;
+}
+
+/**
+ * Breaks the call off like a dying proxy would: an HTTP/2 RST_STREAM, or an early OK end.
+ * A reset discards frames still queued, so it waits for what was sent to reach the client.
+ */
+async function cutStream(call: grpc.ServerWritableStream<unknown, ResponseMessage | Buffer>, how: 'reset' | 'end'): Promise<void> {
   if (how === 'end') {
     call.end();
     return;
   }
+  await new Promise((r) => setTimeout(r, 100));
   const stream = findHttp2Stream(call);
   if (stream) stream.close(http2.NGHTTP2_INTERNAL_ERROR);
   else fail(call, grpc.status.INTERNAL, 'stream reset by the test server');

@@ -110,23 +110,32 @@ export function contextOfRow(row: StackTraceRow): K8sContext {
 }
 
 /**
- * A large result made on the fly: `rows` rows over `uniqueStacks` distinct (pod, stack)
- * pairs, every pair repeated (as Pixie repeats a stack for every 30 s profile it was in).
- * Row i has count 1 + (i % 3), so the total is known without keeping the rows.
+ * The `uniqueStacks` distinct rows of a large generated result: each a (pod, stack) pair
+ * of its own, with count 1 + (k % 3). A result of any size repeats them in order, as
+ * Pixie repeats a stack for every 30 s profile it was sampled in.
  */
-export function* generatedStackRows(rows: number, uniqueStacks: number): Generator<StackTraceRow> {
+export function generatedUniqueRows(uniqueStacks: number): StackTraceRow[] {
   const pods = APP_PROCESSES.map(([p]) => p);
-  for (let i = 0; i < rows; i++) {
-    const k = i % uniqueStacks;
+  const bases = ADMIN_STACKS.map(([frames]) => frames.join(';'));
+  const rows: StackTraceRow[] = [];
+  for (let k = 0; k < uniqueStacks; k++) {
     const proc = pods[k % pods.length];
-    const base = ADMIN_STACKS[k % ADMIN_STACKS.length][0];
-    yield { ...proc, stack_trace: `${base.join(';')};main.generated${Math.floor(k / pods.length)}`, count: 1 + (i % 3) };
+    rows.push({ ...proc, stack_trace: `${bases[k % bases.length]};main.generated${Math.floor(k / pods.length)}`, count: 1 + (k % 3) });
   }
+  return rows;
 }
 
-export function generatedTotalSamples(rows: number): number {
-  // Counts cycle 1, 2, 3.
-  const full = Math.floor(rows / 3);
-  const rest = rows % 3;
-  return full * 6 + (rest >= 1 ? 1 : 0) + (rest >= 2 ? 2 : 0);
+/** Row i of a generated result is unique row i % uniqueStacks. */
+export function* generatedStackRows(rows: number, uniqueStacks: number): Generator<StackTraceRow> {
+  const unique = generatedUniqueRows(uniqueStacks);
+  for (let i = 0; i < rows; i++) yield unique[i % uniqueStacks];
+}
+
+/** Samples in a generated result, known without keeping its rows. */
+export function generatedTotalSamples(rows: number, uniqueStacks: number): number {
+  const unique = generatedUniqueRows(uniqueStacks);
+  const perRound = unique.reduce((s, r) => s + r.count, 0);
+  let total = Math.floor(rows / uniqueStacks) * perRound;
+  for (let k = 0; k < rows % uniqueStacks; k++) total += unique[k].count;
+  return total;
 }

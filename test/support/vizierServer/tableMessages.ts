@@ -8,7 +8,7 @@ import type { ColumnSpec } from '../../../src/sources/pixie/scripts';
 export interface TestTable {
   name: string;
   columns: readonly ColumnSpec[];
-  rows: Iterable<Record<string, unknown>>;
+  rows: Iterable<object>;
   /** Overrides the id the batches refer to (to test a batch for an unknown table). */
   batchTableId?: string;
 }
@@ -40,7 +40,7 @@ export function metadataMessage(queryId: string, tableId: string, table: TestTab
 
 /** Batches of `batchRows` rows, built lazily so a huge table never sits in memory. The last one has eos. */
 export function* batchMessages(queryId: string, tableId: string, table: TestTable, batchRows: number): Generator<ResponseMessage> {
-  let pending: Record<string, unknown>[] = [];
+  let pending: object[] = [];
   let sent = false;
   const iterator = table.rows[Symbol.iterator]();
   let next = iterator.next();
@@ -60,9 +60,10 @@ export function batchMessage(
   queryId: string,
   tableId: string,
   columns: readonly ColumnSpec[],
-  rows: readonly Record<string, unknown>[],
+  rows: readonly object[],
   eos: boolean,
 ): ResponseMessage {
+  const cells = rows as readonly Record<string, unknown>[];
   return {
     query_id: queryId,
     data: {
@@ -71,7 +72,7 @@ export function batchMessage(
         num_rows: rows.length,
         eow: eos,
         eos,
-        cols: columns.map((c) => ({ [MEMBER[c.type]]: { data: rows.map((r) => wireValue(c.type, r[c.name])) } })),
+        cols: columns.map((c) => ({ [MEMBER[c.type]]: { data: cells.map((r) => wireValue(c.type, r[c.name])) } })),
       },
     },
   };
