@@ -3,5 +3,6 @@
 import type { CliCommand } from '../command';
 import { samplerCommand } from './sampler';
 import { clustersCommand } from './clusters';
+import { fetchCommand } from './fetch';
 
-export const commands: CliCommand[] = [samplerCommand, clustersCommand];
+export const commands: CliCommand[] = [samplerCommand, clustersCommand, fetchCommand];
