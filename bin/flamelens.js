@@ -7,4 +7,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('flamelens: not built yet; run `npm run build` first.\n');
   process.exit(1);
 }
-require(cli);
+require(cli).runFromCommandLine();

@@ -33,7 +33,8 @@ function usage(): string {
   return `Usage: flamelens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'flamelens <command> --help' for a command's options.\n`;
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and streams; sets the exit code. */
+export function runFromCommandLine(): void {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
@@ -53,3 +54,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromCommandLine();
