@@ -115,3 +115,13 @@ export function windowForStartTime(startTime: string): number | undefined {
   const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unit;
 }
+
+/**
+ * The endpoint path http_latency.pxl reports for a request path: no query string or
+ * fragment, numeric segments as `<id>` (`/hats/42?x=1` -> `/hats/<id>`). Samplers that
+ * answer the script without PxL use this to agree with it.
+ */
+export function normalizeRequestPath(path: string): string {
+  const bare = path.replace(/[?#].*$/, '');
+  return bare.replace(/\/[0-9]+(?=\/|$)/g, '/<id>');
+}
