@@ -4,5 +4,7 @@ import type { CliCommand } from '../command';
 import { samplerCommand } from './sampler';
 import { clustersCommand } from './clusters';
 import { fetchCommand } from './fetch';
+import { convertCommand } from './convert';
+import { topCommand } from './top';
 
-export const commands: CliCommand[] = [samplerCommand, clustersCommand, fetchCommand];
+export const commands: CliCommand[] = [samplerCommand, clustersCommand, fetchCommand, convertCommand, topCommand];
