@@ -23,6 +23,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The live sources (gRPC, Kubernetes client) are a bundle of their own, required on first use, so activation stays cheap.
   { ...node, entryPoints: { sources: 'src/sources/index.ts' }, outdir: 'dist' },
+  // The workspace index (tree-sitter) likewise loads only when a frame is opened or a lens is asked for.
+  { ...node, entryPoints: { workspace: 'src/workspace/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   {
     bundle: true,
@@ -50,7 +52,12 @@ const resources = [
   ['node_modules/source-map/lib/mappings.wasm', 'dist/mappings.wasm'],
   ['src/sources/pixie/proto', 'dist/proto'],
   ['src/sources/pixie/pxl', 'dist/pxl'],
+  ...['tree-sitter.wasm', 'go', 'typescript', 'tsx', 'javascript', 'python', 'java', 'cpp', 'rust'].map((g) => {
+    const file = g.endsWith('.wasm') ? g : `tree-sitter-${g}.wasm`;
+    return [`node_modules/@vscode/tree-sitter-wasm/wasm/${file}`, `dist/wasm/${file}`];
+  }),
 ];
+mkdirSync(join(root, 'dist', 'wasm'), { recursive: true });
 for (const [from, to] of resources) {
   if (existsSync(join(root, from))) cpSync(join(root, from), join(root, to), { recursive: true });
 }

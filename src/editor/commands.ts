@@ -2,6 +2,9 @@
 
 import * as vscode from 'vscode';
 import { showClusterPicker } from './clusterPicker';
+import type { CodeIndex } from './code/codeIndex';
+import { openFrame, openLocation } from './code/jumpToSource';
+import type { LiveData } from './insights/liveData';
 import { fileProfileRequest } from './flamegraph/fileRequest';
 import { liveProfileRequest } from './flamegraph/liveRequest';
 import type { FlamegraphPanels } from './flamegraph/panels';
@@ -11,11 +14,15 @@ import { pickScope, pickWindow } from './pickers';
 import { pickProfileFile } from './profileFilePicker';
 import { isUnavailable, SourceConnection } from './sources/connection';
 import { reportError } from './userError';
+import { routeMatchesPath } from '../core/routeLatency';
+import { defaultWindow } from './sources/sourceSettings';
 
 export interface CommandDeps {
   panels: FlamegraphPanels;
   latency: LatencyPanels;
   connection: SourceConnection;
+  code: CodeIndex;
+  liveData: LiveData;
   extensionPath: string;
 }
 
@@ -67,6 +74,7 @@ const commands: Record<string, CommandFactory> = {
     }
   },
   'flamelens.refresh': (deps) => async () => {
+    void deps.liveData.refresh();
     const panel = deps.panels.activePanel;
     if (panel) return panel.refresh();
     if (deps.latency.current) return deps.latency.current.refresh();
@@ -112,6 +120,48 @@ const commands: Record<string, CommandFactory> = {
     return true;
   },
   'flamelens.showLog': () => () => log().show(true),
+  'flamelens.openFrame': (deps) => async (name?: unknown) => {
+    if (typeof name !== 'string' || !name) return undefined;
+    try {
+      return await openFrame(deps.code, name);
+    } catch (err) {
+      await reportError(`Go to source of ${name}`, err);
+      return undefined;
+    }
+  },
+  'flamelens.focusFunction': (deps) => async (name?: unknown) => {
+    if (typeof name !== 'string' || !name) return false;
+    let panel = deps.panels.panelWithProfile();
+    if (!panel) {
+      // No flamegraph open yet: show the live one (the window from the settings, whole cluster), then focus.
+      const source = await deps.connection.current();
+      if (isUnavailable(source)) {
+        void vscode.window.showInformationMessage(`Open a flamegraph first: ${source.unavailable}`);
+        return false;
+      }
+      panel = deps.panels.livePanel();
+      const window = defaultWindow();
+      if (!(await panel.show(liveProfileRequest(source, window, { label: 'cluster' })))) return false;
+    }
+    await panel.focusFunction(name);
+    return true;
+  },
+  'flamelens.openRoute': (deps) => async (method?: unknown, routePath?: unknown) => {
+    if (typeof method !== 'string' || typeof routePath !== 'string') return undefined;
+    const routes = await deps.code.get().index.routes();
+    const matches = routes.filter((r) => (r.method === method || r.method === 'ANY') && routeMatchesPath(r.path, routePath));
+    const places = matches.map((r) => r.handlerLocation ?? { file: r.file, line: r.line, column: r.column });
+    if (!places.length) {
+      void vscode.window.showInformationMessage(`No handler for ${method} ${routePath} was found in this workspace.`);
+      return undefined;
+    }
+    if (places.length === 1) return openLocation(places[0]);
+    const picked = await vscode.window.showQuickPick(
+      places.map((p, i) => ({ label: `${vscode.workspace.asRelativePath(p.file)}:${p.line}`, description: matches[i].handlerName, place: p })),
+      { title: `Flamelens: handlers of ${method} ${routePath}` },
+    );
+    return picked ? openLocation(picked.place) : undefined;
+  },
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

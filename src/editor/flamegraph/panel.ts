@@ -25,6 +25,9 @@ export class FlamegraphPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<RenderedReport>();
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  private readonly loadedEmitter = new vscode.EventEmitter<Profile>();
+  /** Fires when a profile has been loaded (CodeLens and hovers use the latest). */
+  readonly onDidLoadProfile = this.loadedEmitter.event;
   /** Fires each time the webview reports a finished draw. */
   readonly onDidRender = this.renderedEmitter.event;
   readonly onDidDispose = this.disposedEmitter.event;
@@ -46,6 +49,7 @@ export class FlamegraphPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       this.renderedEmitter,
       this.disposedEmitter,
+      this.loadedEmitter,
     );
     // The HTML goes last: the listener must exist before the webview can post `ready`.
     panel.webview.html = flamegraphHtml(panel.webview, extensionUri);
@@ -91,6 +95,7 @@ export class FlamegraphPanel implements vscode.Disposable {
       );
       if (cts.token.isCancellationRequested) throw new vscode.CancellationError();
       this.profile = profile;
+      this.loadedEmitter.fire(profile);
       log().info(`${request.title}: ${profile.totalSamples} samples, ${profile.stacks.length} unique stacks (${profile.format})`);
       await this.render(this.state);
       return true;

@@ -1,6 +1,7 @@
 // Keeps track of open flamegraph panels: the one Show Flamegraph reuses, and the active one for Refresh.
 
 import * as vscode from 'vscode';
+import type { Profile } from '../../core/profile';
 import type { FlamegraphViewState } from '../../../webview/protocol';
 import { FlamegraphPanel, RenderedReport } from './panel';
 
@@ -12,6 +13,10 @@ export class FlamegraphPanels implements vscode.Disposable {
   private active: FlamegraphPanel | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<{ panel: FlamegraphPanel; report: RenderedReport }>();
   private readonly openedEmitter = new vscode.EventEmitter<FlamegraphPanel>();
+  private readonly loadedEmitter = new vscode.EventEmitter<Profile>();
+  /** The latest profile any panel loaded. */
+  readonly onDidLoadProfile = this.loadedEmitter.event;
+  latestProfile: Profile | undefined;
   readonly onDidRender = this.renderedEmitter.event;
   readonly onDidOpen = this.openedEmitter.event;
 
@@ -38,6 +43,10 @@ export class FlamegraphPanels implements vscode.Disposable {
     this.all.add(fp);
     this.active = fp;
     fp.onDidRender((report) => this.renderedEmitter.fire({ panel: fp, report }));
+    fp.onDidLoadProfile((profile) => {
+      this.latestProfile = profile;
+      this.loadedEmitter.fire(profile);
+    });
     panel.onDidChangeViewState((e) => {
       if (e.webviewPanel.active) this.active = fp;
     });
@@ -60,6 +69,12 @@ export class FlamegraphPanels implements vscode.Disposable {
     return [...names].sort();
   }
 
+  /** The panel whose profile is the latest loaded: where a CodeLens click focuses. */
+  panelWithProfile(): FlamegraphPanel | undefined {
+    const withProfile = [...this.all].filter((p) => p.currentProfile);
+    return withProfile.find((p) => p.currentProfile === this.latestProfile) ?? withProfile[0];
+  }
+
   get activePanel(): FlamegraphPanel | undefined {
     return this.active ?? this.live;
   }
@@ -72,5 +87,6 @@ export class FlamegraphPanels implements vscode.Disposable {
     for (const p of this.all) p.dispose();
     this.renderedEmitter.dispose();
     this.openedEmitter.dispose();
+    this.loadedEmitter.dispose();
   }
 }

@@ -29,6 +29,7 @@ export class LatencyPanel implements vscode.Disposable {
     private source: LiveSource,
     private window: TimeWindow,
     private readonly onDispose: () => void,
+    private readonly onLoaded: (table: LatencyTable) => void,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     let markReady!: () => void;
@@ -67,6 +68,7 @@ export class LatencyPanel implements vscode.Disposable {
         },
       );
       this.table = table;
+      this.onLoaded(table);
       log().info(`latency: ${table.services.length} services, ${table.endpoints.length} endpoints from ${this.source.label}`);
       await this.post({ type: 'latency', title, table });
       return true;
@@ -124,6 +126,8 @@ export class LatencyPanels implements vscode.Disposable {
   current: LatencyPanel | undefined;
   private readonly openedEmitter = new vscode.EventEmitter<LatencyPanel>();
   readonly onDidOpen = this.openedEmitter.event;
+  private readonly loadedEmitter = new vscode.EventEmitter<LatencyTable>();
+  readonly onDidLoadTable = this.loadedEmitter.event;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -131,7 +135,7 @@ export class LatencyPanels implements vscode.Disposable {
     if (!this.current) {
       const panel = vscode.window.createWebviewPanel(LATENCY_VIEW_TYPE, 'Service Latency', vscode.ViewColumn.Active, {});
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flame.svg');
-      this.current = new LatencyPanel(panel, this.extensionUri, source, window, () => (this.current = undefined));
+      this.current = new LatencyPanel(panel, this.extensionUri, source, window, () => (this.current = undefined), (t) => this.loadedEmitter.fire(t));
       this.openedEmitter.fire(this.current);
     } else {
       this.current.panel.reveal();
@@ -142,5 +146,6 @@ export class LatencyPanels implements vscode.Disposable {
   dispose(): void {
     this.current?.dispose();
     this.openedEmitter.dispose();
+    this.loadedEmitter.dispose();
   }
 }
