@@ -16,6 +16,7 @@ import { isUnavailable, SourceConnection } from './sources/connection';
 import { reportError } from './userError';
 import { routeMatchesPath } from '../core/routeLatency';
 import { defaultWindow } from './sources/sourceSettings';
+import { windowForStartTime } from '../sources/pixie/scripts';
 
 export interface CommandDeps {
   panels: FlamegraphPanels;
@@ -39,27 +40,45 @@ async function showFile(deps: CommandDeps, uri: vscode.Uri | undefined): Promise
   return deps.panels.livePanel().show(fileProfileRequest(target.fsPath));
 }
 
+/** Arguments that skip the pickers (keybindings, CodeLens, tests): `{ window: '5m', namespace: 'default' }`. */
+export interface ShowFlamegraphArgs {
+  window?: string;
+  namespace?: string;
+  pod?: string;
+}
+
 /** Show Flamegraph from the live source: window, then scope, then the script with a cancellable progress. */
-async function showLive(deps: CommandDeps): Promise<boolean> {
+async function showLive(deps: CommandDeps, args: ShowFlamegraphArgs = {}): Promise<boolean> {
   const source = await deps.connection.current();
   if (isUnavailable(source)) {
     // With no live source yet, a saved profile is what there is to show.
     log().info(`Show Flamegraph: ${source.unavailable} Asking for a file instead.`);
     return showFile(deps, undefined);
   }
-  const window = await pickWindow();
+  const window = args.window ? parseWindowArg(args.window) : await pickWindow();
   if (!window) return false;
-  const known = deps.panels.knownNamespaces();
-  const scope = await pickScope(source, deps.extensionPath, known);
+  const scope = args.window
+    ? { namespace: args.namespace, pod: args.pod, label: args.pod ? `pod ${args.pod}` : args.namespace ? `namespace ${args.namespace}` : 'cluster' }
+    : await pickScope(source, deps.extensionPath, deps.panels.knownNamespaces());
   if (!scope) return false;
   return deps.panels.livePanel().show(liveProfileRequest(source, window, scope), { namespace: scope.namespace });
+}
+
+function isArgs(x: unknown): x is ShowFlamegraphArgs {
+  return typeof x === 'object' && x !== null && !(x instanceof vscode.Uri);
+}
+
+function parseWindowArg(text: string): { text: string; seconds: number } {
+  const seconds = windowForStartTime(text);
+  if (!seconds) throw new Error(`'${text}' is not a time window (e.g. 30s, 5m, 1h).`);
+  return { text: text.replace(/^-/, ''), seconds };
 }
 
 const commands: Record<string, CommandFactory> = {
   'flamelens.showFlamegraph': (deps) => async (uri?: unknown) => {
     try {
       if (uri instanceof vscode.Uri) return await showFile(deps, uri);
-      return await showLive(deps);
+      return await showLive(deps, isArgs(uri) ? uri : {});
     } catch (err) {
       await reportError('Show Flamegraph', err);
       return false;
@@ -81,7 +100,7 @@ const commands: Record<string, CommandFactory> = {
     void vscode.window.showInformationMessage('Nothing to refresh: run "Flamelens: Show Flamegraph" or "Flamelens: Show Service Latency" first.');
     return false;
   },
-  'flamelens.showServiceLatency': (deps) => async () => {
+  'flamelens.showServiceLatency': (deps) => async (args?: unknown) => {
     try {
       const source = await deps.connection.current();
       if (isUnavailable(source)) {
@@ -89,7 +108,7 @@ const commands: Record<string, CommandFactory> = {
         if (choice && source.fix) await vscode.commands.executeCommand(source.fix.command, 'flamelens');
         return false;
       }
-      const window = await pickWindow();
+      const window = isArgs(args) && args.window ? parseWindowArg(args.window) : await pickWindow();
       if (!window) return false;
       return await deps.latency.show(source, window);
     } catch (err) {
