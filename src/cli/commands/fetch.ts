@@ -1,7 +1,6 @@
 // `flamelens fetch`: a CPU profile or a latency table from a Vizier API (Pixie Cloud, a query broker, the local sampler).
 
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { OUTPUT_FORMATS, OutputFormat, serializeProfile } from '../../core/formats/writeProfile';
 import { endpointRecords } from '../../core/latency';
 import type { VizierEndpoint } from '../../sources/pixie/endpoint';
@@ -10,6 +9,7 @@ import { fetchProfile } from '../../sources/pixie/fetchProfile';
 import { windowForStartTime } from '../../sources/pixie/scripts';
 import { VizierError } from '../../sources/pixie/vizierError';
 import { endpointFromKube, KubeError } from '../../sources/kube';
+import { oneOf, parseArgs, USAGE_EXIT_CODE } from '../args';
 import { CliCommand, CliError, CliIo } from '../command';
 import { stdoutIsTerminal, writeOutput } from '../output';
 
@@ -37,7 +37,7 @@ Runs Flamelens' PxL script on a Vizier API and writes the result.
   --pod POD           only pods whose name contains POD (flamegraph)
   --format            flamegraph: folded (default), json (Pixie rows, one per line), pprof;
                       latency: json (one object per endpoint and line, the default)
-  -o FILE             write to FILE instead of stdout (pprof to a .gz name is gzipped)
+  -o FILE             write to FILE instead of stdout (pprof is gzipped on stdout and to a .gz name)
   --timeout           give up after this long (default 120s)`;
 
 interface FetchArgs {
@@ -80,20 +80,20 @@ export const fetchCommand: CliCommand = {
 };
 
 /**
- * The one place a VizierEndpoint is made from the command line. `--pixie HOST:PORT` is
- * handled here; `--kube [--kubeconfig FILE] [--context NAME]` (direct mode through the
- * kubeconfig, src/sources/kube connectDirect) belongs here too, as a second branch.
+ * The one place a VizierEndpoint is made from the command line: `--pixie HOST:PORT`
+ * (cloud, a broker, the local sampler) or `--kube` (direct mode through the kubeconfig).
+ * The fetch itself does not care which.
  */
 async function resolveEndpoint(options: FetchArgs, io: CliIo): Promise<VizierEndpoint> {
   if (options.kube) return kubeEndpoint(options, io);
-  if (options.kubeconfig || options.context) throw new CliError('--kubeconfig and --context go with --kube', 2);
-  if (!options.pixie) throw new CliError('say where Vizier is: --pixie HOST:PORT (e.g. work.withpixie.ai:443, or 127.0.0.1:PORT --insecure), or --kube', 2);
+  if (options.kubeconfig || options.context) throw new CliError('--kubeconfig and --context go with --kube', USAGE_EXIT_CODE);
+  if (!options.pixie) throw new CliError('say where Vizier is: --pixie HOST:PORT (e.g. work.withpixie.ai:443, or 127.0.0.1:PORT --insecure), or --kube', USAGE_EXIT_CODE);
   return pixieEndpoint(options, io);
 }
 
 async function kubeEndpoint(options: FetchArgs, io: CliIo): Promise<VizierEndpoint> {
   if (options.pixie || options.insecure || options.ca || options.serverName || options.apiKeyEnv || options.clusterId) {
-    throw new CliError('--kube finds the query broker, its CA and the cluster id through the kubeconfig: drop --pixie, --insecure, --ca, --server-name, --api-key-env and --cluster-id', 2);
+    throw new CliError('--kube finds the query broker, its CA and the cluster id through the kubeconfig: drop --pixie, --insecure, --ca, --server-name, --api-key-env and --cluster-id', USAGE_EXIT_CODE);
   }
   try {
     return await endpointFromKube({ kubeconfig: options.kubeconfig, context: options.context, signal: io.signal, env: io.env });
@@ -106,9 +106,9 @@ async function kubeEndpoint(options: FetchArgs, io: CliIo): Promise<VizierEndpoi
 function pixieEndpoint(options: FetchArgs, io: CliIo): VizierEndpoint {
   const address = options.pixie!;
   if (!/^(\[[0-9a-fA-F:]+\]|[^\s:/]+):\d{1,5}$/.test(address)) {
-    throw new CliError(`--pixie must be HOST:PORT (e.g. work.withpixie.ai:443), got '${address}'`, 2);
+    throw new CliError(`--pixie must be HOST:PORT (e.g. work.withpixie.ai:443), got '${address}'`, USAGE_EXIT_CODE);
   }
-  if (options.insecure && (options.ca || options.serverName)) throw new CliError('--insecure cannot go with --ca or --server-name: plaintext has no certificate', 2);
+  if (options.insecure && (options.ca || options.serverName)) throw new CliError('--insecure cannot go with --ca or --server-name: plaintext has no certificate', USAGE_EXIT_CODE);
   let tls: VizierEndpoint['tls'] = { insecure: true };
   if (!options.insecure) {
     let ca: Buffer | undefined;
@@ -116,7 +116,7 @@ function pixieEndpoint(options: FetchArgs, io: CliIo): VizierEndpoint {
       try {
         ca = readFileSync(options.ca);
       } catch (err) {
-        throw new CliError(`cannot read the CA file ${options.ca}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 2);
+        throw new CliError(`cannot read the CA file ${options.ca}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, USAGE_EXIT_CODE);
       }
     }
     tls = { ca, serverName: options.serverName };
@@ -124,7 +124,7 @@ function pixieEndpoint(options: FetchArgs, io: CliIo): VizierEndpoint {
   const metadata: Record<string, string> = {};
   if (options.apiKeyEnv) {
     const key = io.env[options.apiKeyEnv]?.trim();
-    if (!key) throw new CliError(`--api-key-env ${options.apiKeyEnv}: that environment variable is not set or empty`, 2);
+    if (!key) throw new CliError(`--api-key-env ${options.apiKeyEnv}: that environment variable is not set or empty`, USAGE_EXIT_CODE);
     metadata['pixie-api-key'] = key;
   }
   return { address, tls, metadata, clusterId: options.clusterId, label: address };
@@ -132,7 +132,7 @@ function pixieEndpoint(options: FetchArgs, io: CliIo): VizierEndpoint {
 
 async function fetchFlamegraph(endpoint: VizierEndpoint, options: FetchArgs, io: CliIo): Promise<void> {
   if (options.format === 'pprof' && !options.output && stdoutIsTerminal(io)) {
-    throw new CliError('pprof is binary: write it to a file with -o FILE (e.g. -o profile.pb.gz)', 2);
+    throw new CliError('pprof is binary: write it to a file with -o FILE (e.g. -o profile.pb.gz)', USAGE_EXIT_CODE);
   }
   const profile = await fetchProfile(endpoint, {
     windowSeconds: options.windowSeconds,
@@ -141,13 +141,13 @@ async function fetchFlamegraph(endpoint: VizierEndpoint, options: FetchArgs, io:
     signal: io.signal,
     timeoutMs: options.timeoutMs,
   });
-  await writeOutput(serializeProfile(profile, options.format, { gzip: options.output?.endsWith('.gz') }), options.output, io);
+  await writeOutput(serializeProfile(profile, options.format, { gzip: !options.output || options.output.endsWith('.gz') }), options.output, io);
   io.stderr.write(`flamelens fetch: ${profile.stacks.length} unique stacks, ${profile.totalSamples} samples from ${endpoint.label}${options.output ? ` -> ${options.output}` : ''}\n`);
 }
 
 async function fetchLatencyTable(endpoint: VizierEndpoint, options: FetchArgs, io: CliIo): Promise<void> {
-  if (options.format !== 'json') throw new CliError(`--what latency writes json only (one object per endpoint and line), not ${options.format}`, 2);
-  if (options.pod) throw new CliError('--pod narrows flamegraphs only; latency is per service and endpoint (use --namespace)', 2);
+  if (options.format !== 'json') throw new CliError(`--what latency writes json only (one object per endpoint and line), not ${options.format}`, USAGE_EXIT_CODE);
+  if (options.pod) throw new CliError('--pod narrows flamegraphs only; latency is per service and endpoint (use --namespace)', USAGE_EXIT_CODE);
   const table = await fetchLatency(endpoint, { windowSeconds: options.windowSeconds, namespace: options.namespace, signal: io.signal, timeoutMs: options.timeoutMs });
   const lines = endpointRecords(table).map((r) => `${JSON.stringify(r)}\n`);
   await writeOutput(lines, options.output, io);
@@ -155,62 +155,51 @@ async function fetchLatencyTable(endpoint: VizierEndpoint, options: FetchArgs, i
 }
 
 function parse(args: string[]): FetchArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        pixie: { type: 'string' },
-        insecure: { type: 'boolean', default: false },
-        ca: { type: 'string' },
-        'server-name': { type: 'string' },
-        'api-key-env': { type: 'string' },
-        'cluster-id': { type: 'string' },
-        kube: { type: 'boolean', default: false },
-        kubeconfig: { type: 'string' },
-        context: { type: 'string' },
-        what: { type: 'string' },
-        window: { type: 'string', default: '5m' },
-        namespace: { type: 'string' },
-        pod: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        timeout: { type: 'string', default: '120s' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`, 2);
-  }
-  const what = values.what as string | undefined;
-  if (what !== 'flamegraph' && what !== 'latency') throw new CliError(`--what must be flamegraph or latency${what ? `, not '${what}'` : ''}`, 2);
-  const format = (values.format as string | undefined) ?? (what === 'latency' ? 'json' : 'folded');
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not '${format}'`, 2);
+  const { flags } = parseArgs(args, {
+    pixie: { type: 'string' },
+    insecure: { type: 'boolean' },
+    ca: { type: 'string' },
+    'server-name': { type: 'string' },
+    'api-key-env': { type: 'string' },
+    'cluster-id': { type: 'string' },
+    kube: { type: 'boolean' },
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    what: { type: 'string' },
+    window: { type: 'string' },
+    namespace: { type: 'string' },
+    pod: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    timeout: { type: 'string' },
+  });
+  if (flags.what === undefined) throw new CliError('say what to fetch: --what flamegraph or --what latency', USAGE_EXIT_CODE);
+  const what = oneOf('what', flags.what, ['flamegraph', 'latency'] as const);
+  const format = oneOf('format', flags.format ?? (what === 'latency' ? 'json' : 'folded'), OUTPUT_FORMATS);
   return {
-    pixie: values.pixie as string | undefined,
-    insecure: values.insecure === true,
-    ca: values.ca as string | undefined,
-    serverName: values['server-name'] as string | undefined,
-    apiKeyEnv: values['api-key-env'] as string | undefined,
-    clusterId: values['cluster-id'] as string | undefined,
-    kube: values.kube === true,
-    kubeconfig: values.kubeconfig as string | undefined,
-    context: values.context as string | undefined,
+    pixie: flags.pixie,
+    insecure: flags.insecure,
+    ca: flags.ca,
+    serverName: flags['server-name'],
+    apiKeyEnv: flags['api-key-env'],
+    clusterId: flags['cluster-id'],
+    kube: flags.kube,
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
     what,
-    windowSeconds: duration(values.window as string, '--window'),
-    namespace: (values.namespace as string | undefined) || undefined,
-    pod: (values.pod as string | undefined) || undefined,
-    format: format as OutputFormat,
-    output: values.output as string | undefined,
-    timeoutMs: duration(values.timeout as string, '--timeout') * 1000,
+    windowSeconds: duration(flags.window ?? '5m', '--window'),
+    namespace: flags.namespace || undefined,
+    pod: flags.pod || undefined,
+    format,
+    output: flags.output,
+    timeoutMs: duration(flags.timeout ?? '120s', '--timeout') * 1000,
   };
 }
 
 function duration(text: string, flag: string): number {
   const seconds = windowForStartTime(text);
   if (seconds === undefined || !(seconds > 0) || text.trim().startsWith('-')) {
-    throw new CliError(`${flag} must be a duration like 30s, 5m or 1h, not '${text}'`, 2);
+    throw new CliError(`${flag} must be a duration like 30s, 5m or 1h, not '${text}'`, USAGE_EXIT_CODE);
   }
   return seconds;
 }

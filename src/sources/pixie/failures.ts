@@ -33,7 +33,7 @@ export function fromGrpcError(err: GrpcLikeError, ctx: CallContext): VizierError
   const detail = redact(cleanDetail(err.details || err.message || ''), ctx.secrets);
   const received = ctx.received;
   if (code === GrpcStatus.CANCELLED && ctx.aborted) {
-    return new VizierError('cancelled', `${ctx.what} was cancelled.`, { code, received });
+    return new VizierError('cancelled', `${capitalized(ctx.what)} was cancelled.`, { code, received });
   }
   if (code === GrpcStatus.DEADLINE_EXCEEDED) {
     return new VizierError(
@@ -150,4 +150,8 @@ function unavailableHint(detail: string): string {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

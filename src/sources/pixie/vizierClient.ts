@@ -2,7 +2,7 @@
 
 import * as grpc from '@grpc/grpc-js';
 import type { VizierEndpoint } from './endpoint';
-import { CallContext, fromGrpcError, fromResponseStatus } from './failures';
+import { CallContext, capitalized, fromGrpcError, fromResponseStatus } from './failures';
 import { ExecutionStats, ProtocolViolation, ResultReader, TableProgress } from './resultReader';
 import { MissingColumn, RowBatch, TableSchema } from './resultTable';
 import { vizierServiceDefinition } from './vizierProto';
@@ -102,7 +102,7 @@ export class VizierClient {
       messages,
       received: { batches: reader.batches, rows: reader.rows },
     });
-    if (opts.signal?.aborted) throw new VizierError('cancelled', `${what} was cancelled.`);
+    if (opts.signal?.aborted) throw new VizierError('cancelled', `${capitalized(what)} was cancelled.`);
 
     const request: WireExecuteScriptRequest = {
       query_str: opts.script,
@@ -147,7 +147,7 @@ export class VizierClient {
         }
         if (result.kind === 'table') opts.onTable?.(result.table);
         if (result.kind === 'batch') await opts.onBatch(result.batch);
-        if (opts.signal?.aborted) throw new VizierError('cancelled', `${what} was cancelled.`, { received: ctx().received });
+        if (opts.signal?.aborted) throw new VizierError('cancelled', `${capitalized(what)} was cancelled.`, { received: ctx().received });
       }
     } catch (err) {
       call.cancel();
@@ -187,7 +187,7 @@ export class VizierClient {
       messages,
       received: { batches: 0, rows: 0 },
     });
-    if (opts.signal?.aborted) throw new VizierError('cancelled', 'the health check was cancelled.');
+    if (opts.signal?.aborted) throw new VizierError('cancelled', 'The health check was cancelled.');
     const method = this.service.HealthCheck;
     const call = this.client.makeServerStreamRequest<{ cluster_id: string }, WireHealthCheckResponse>(
       method.path,

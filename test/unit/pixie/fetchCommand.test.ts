@@ -88,7 +88,9 @@ describe('flamelens fetch --pixie', () => {
     const cases: [string[], RegExp][] = [
       [['fetch', '--what', 'flamegraph'], /--pixie HOST:PORT/],
       [['fetch', '--pixie', 'nohost', '--what', 'flamegraph'], /--pixie must be HOST:PORT/],
-      [['fetch', '--pixie', server.address, '--insecure'], /--what must be flamegraph or latency/],
+      [['fetch', '--pixie', server.address, '--insecure'], /--what flamegraph or --what latency/],
+      [['fetch', '--pixie', server.address, '--insecure', '--what', 'cpu'], /--what must be one of flamegraph, latency/],
+      [['fetch', '--pixie', server.address, '--insecure', '--what', 'flamegraph', '--namespce', 'x'], /unknown option --namespce \(did you mean --namespace\?\)/],
       [['fetch', '--pixie', server.address, '--insecure', '--what', 'latency', '--format', 'folded'], /writes json only/],
       [['fetch', '--pixie', server.address, '--insecure', '--what', 'flamegraph', '--window', 'soon'], /--window must be a duration/],
       [['fetch', '--pixie', server.address, '--insecure', '--what', 'flamegraph', '--api-key-env', 'UNSET_VAR'], /UNSET_VAR: that environment variable is not set/],
