@@ -16,30 +16,42 @@ export interface LoadOptions {
   visitorPauseMs?: number;
   /** Pending hats the admin leaves waiting (default 4): the admin page renders this many previews plus new uploads. */
   maxPending?: number;
+  /** Ends after this many admin page loads (the same work however busy the machine is), if given. */
+  adminVisits?: number;
   recorder?: LoadRecorder;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadRecorder> {
   const recorder = options.recorder ?? new LoadRecorder();
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
+  // Two ways to end: the signal cuts requests short; the duration lets the ones in flight finish,
+  // so every request the recorder saw completed on both sides.
+  const cut = new AbortController();
+  const finish = new AbortController();
+  const stop = (): void => {
+    cut.abort();
+    finish.abort();
+  };
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
-  const timer = options.durationMs !== undefined ? setTimeout(stop, options.durationMs) : undefined;
-  const target: LoadTarget = { baseUrl: options.baseUrl.replace(/\/$/, ''), recorder, signal: controller.signal };
+  const timer = options.durationMs !== undefined ? setTimeout(() => finish.abort(), options.durationMs) : undefined;
+  const target: LoadTarget = { baseUrl: options.baseUrl.replace(/\/$/, ''), recorder, signal: cut.signal };
   const pictures = await hatPictures();
+  let adminVisits = 0;
   const loop = async (pauseMs: number, act: () => Promise<void>): Promise<void> => {
-    while (!controller.signal.aborted) {
+    while (!finish.signal.aborted) {
       try {
         await act();
       } catch {
-        // Aborted mid-request: the loop ends below.
+        // Cut mid-request: the loop ends below.
       }
-      await pause(pauseMs, controller.signal);
+      await pause(pauseMs, finish.signal);
     }
   };
   await Promise.all([
-    loop(options.adminPauseMs ?? 2000, () => adminVisit(target, options.maxPending ?? 4)),
+    loop(options.adminPauseMs ?? 2000, async () => {
+      await adminVisit(target, options.maxPending ?? 4);
+      if (options.adminVisits !== undefined && ++adminVisits >= options.adminVisits) finish.abort();
+    }),
     loop(options.uploadPauseMs ?? 6000, () => uploadHat(target, pictures)),
     loop(options.visitorPauseMs ?? 1000, () => browse(target)),
   ]);
