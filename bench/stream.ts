@@ -15,6 +15,9 @@ export interface StreamResult {
   uniqueStacks: number;
   seconds: number;
   rowsPerSecond: number;
+  /** CPU time of this (client) process: less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
+  rowsPerCpuSecond: number;
   /** Largest resident set and JS heap seen during the fetch, and before it. */
   peakRssMb: number;
   peakHeapMb: number;
@@ -39,6 +42,7 @@ export async function measureStream(rows = 1_000_000, uniqueStacks = 5_000, batc
     const timer = setInterval(sample, 20);
     let batches = 0;
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     const profile = await fetchProfile(
       { address: server.address, tls: { insecure: true }, metadata: {}, label: 'bench' },
       {
@@ -51,6 +55,8 @@ export async function measureStream(rows = 1_000_000, uniqueStacks = 5_000, batc
       },
     );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(timer);
     sample();
     return {
@@ -59,6 +65,8 @@ export async function measureStream(rows = 1_000_000, uniqueStacks = 5_000, batc
       uniqueStacks: profile.stacks.length,
       seconds,
       rowsPerSecond: rows / seconds,
+      cpuSeconds,
+      rowsPerCpuSecond: rows / cpuSeconds,
       peakRssMb: peakRss / MB,
       peakHeapMb: peakHeap / MB,
       baselineRssMb: baseline.rss / MB,
@@ -101,7 +109,7 @@ if (require.main === module) {
     measureStream(rows, unique).then(
       (r) => {
         process.stdout.write(
-          `vizier stream: ${r.rows.toLocaleString('en')} rows in ${r.batches} batches -> ${r.uniqueStacks} unique stacks in ${r.seconds.toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s; peak RSS ${r.peakRssMb.toFixed(0)} MB (from ${r.baselineRssMb.toFixed(0)}), peak heap ${r.peakHeapMb.toFixed(0)} MB (from ${r.baselineHeapMb.toFixed(0)})\n`,
+          `vizier stream: ${r.rows.toLocaleString('en')} rows in ${r.batches} batches -> ${r.uniqueStacks} unique stacks in ${r.seconds.toFixed(2)} s = ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s (client CPU ${r.cpuSeconds.toFixed(2)} s = ${Math.round(r.rowsPerCpuSecond).toLocaleString('en')} rows per CPU-second); peak RSS ${r.peakRssMb.toFixed(0)} MB (from ${r.baselineRssMb.toFixed(0)}), peak heap ${r.peakHeapMb.toFixed(0)} MB (from ${r.baselineHeapMb.toFixed(0)})\n`,
         );
       },
       (err) => {
