@@ -287,7 +287,7 @@ async function cutStream(call: grpc.ServerWritableStream<unknown, ResponseMessag
     call.end();
     return;
   }
-  await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 300));
   const stream = findHttp2Stream(call);
   if (stream) stream.close(http2.NGHTTP2_INTERNAL_ERROR);
   else fail(call, grpc.status.INTERNAL, 'stream reset by the test server');
