@@ -8,11 +8,19 @@ const TARGET_MS = 100;
 const bundle = path.join(__dirname, '..', 'dist', 'extension.js');
 
 /** A `vscode` that accepts every call: each property, call and `new` gives the stub back. */
+const VSCODE_NAMESPACES = ['window', 'workspace', 'commands', 'languages', 'extensions', 'env', 'Uri', 'EventEmitter', 'Disposable', 'Range', 'Position', 'ThemeColor', 'CodeLens', 'Hover', 'MarkdownString', 'CancellationTokenSource', 'CancellationError', 'ProgressLocation', 'StatusBarAlignment', 'ViewColumn', 'ConfigurationTarget', 'OverviewRulerLane', 'ColorThemeKind', 'TextEditorRevealType'];
+
 function stubVscode(): unknown {
-  const stub: unknown = new Proxy(function () {}, {
+  const target = function () {};
+  const stub: unknown = new Proxy(target, {
     get: (_t, prop) => (prop === 'then' ? undefined : prop === Symbol.toPrimitive ? () => 0 : stub),
+    set: () => true,
     apply: () => stub,
     construct: () => stub as object,
+    // esbuild's ESM interop copies the module's own keys: list the namespaces the extension uses.
+    ownKeys: () => [...VSCODE_NAMESPACES, 'prototype'],
+    getOwnPropertyDescriptor: (_t, prop) =>
+      prop === 'prototype' ? Object.getOwnPropertyDescriptor(target, 'prototype') : { configurable: true, enumerable: true, value: stub },
   });
   return stub;
 }

@@ -6,12 +6,18 @@ import type { Candidate } from '../../workspace';
 import { log } from '../log';
 import type { CodeIndex } from './codeIndex';
 
-const highlight = vscode.window.createTextEditorDecorationType({
-  isWholeLine: true,
-  backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
-  overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.rangeHighlightForeground'),
-  overviewRulerLane: vscode.OverviewRulerLane.Full,
-});
+let highlightType: vscode.TextEditorDecorationType | undefined;
+
+/** One decoration type for the landing line, made on the first jump. */
+function highlight(): vscode.TextEditorDecorationType {
+  highlightType ??= vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.rangeHighlightForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Full,
+  });
+  return highlightType;
+}
 
 export async function openFrame(index: CodeIndex, frameName: string): Promise<vscode.TextEditor | undefined> {
   const resolution = await vscode.window.withProgress(
@@ -37,8 +43,8 @@ export async function openLocation(location: Pick<Candidate, 'file' | 'line' | '
   const pos = new vscode.Position(line, Math.max(0, location.column - 1));
   const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  editor.setDecorations(highlight, [new vscode.Range(line, 0, line, 0)]);
-  setTimeout(() => editor.setDecorations(highlight, []), 2500);
+  editor.setDecorations(highlight(), [new vscode.Range(line, 0, line, 0)]);
+  setTimeout(() => editor.setDecorations(highlight(), []), 2500);
   return editor;
 }
 
