@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.test-artifacts/**', '.bench/**', 'examples/**/dist/**', '**/*.d.ts'] },
+  { ignores: ['.tmp-*', 'dist/**', 'out/**', 'node_modules/**', '.test-artifacts/**', '.bench/**', 'examples/**/dist/**', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

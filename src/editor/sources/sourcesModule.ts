@@ -9,6 +9,7 @@ export function sourcesModule(extensionPath: string): typeof Sources {
   if (!loaded) {
     // A plain require of a sibling bundle: esbuild leaves non-literal requires alone.
     const file = path.join(extensionPath, 'dist', 'sources.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: a run-time require esbuild must not follow
     loaded = require(file) as typeof Sources;
     loaded.setPixieResourceRoot(extensionPath);
   }
