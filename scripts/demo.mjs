@@ -147,6 +147,9 @@ async function startEditor(samplerAddress) {
   const vsix = newestVsix();
   if (!vsix) throw new Error('no flamelens-*.vsix was built; run `npm run package` and look at its output');
   const codeServer = join(root, 'node_modules', '.bin', 'code-server');
+  if (!existsSync(codeServer)) {
+    throw new Error('code-server is not installed (node_modules/.bin/code-server): run `bash scripts/setup.sh`, or `npm run demo -- --no-editor` to skip the editor');
+  }
   const home = join(workDir, 'home');
   const dirs = { extensions: join(workDir, 'extensions'), userData: join(workDir, 'user-data'), tmp: join(workDir, 'tmp') };
   for (const d of [home, ...Object.values(dirs), join(dirs.userData, 'User')]) mkdirSync(d, { recursive: true });

@@ -25,7 +25,7 @@ export class PerfSampler implements CpuSampler {
   constructor(
     private readonly events: CpuSamplerEvents,
     /** Chunk lengths in seconds: short first so data shows up soon, then the steady length. */
-    private readonly chunkSeconds: readonly number[] = [2, 5, 10],
+    private readonly chunkSeconds: readonly number[] = [2, 5, 15],
   ) {}
 
   start(): void {

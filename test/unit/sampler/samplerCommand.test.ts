@@ -1,0 +1,66 @@
+// `flamelens sampler` from the CLI: its argument errors, the address line scripts read, and a clean stop on Ctrl+C.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../src/cli/main';
+import { freePort, loopbackClient } from './support';
+
+function io(signal = new AbortController().signal) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  return { io: { stdout, stderr, env: {}, cwd: process.cwd(), signal }, out: () => out, err: () => err };
+}
+
+describe('flamelens sampler', function () {
+  this.timeout(20_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flamelens-sampler-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('explains bad arguments and manifests with exit code 2', async () => {
+    const bad = io();
+    assert.equal(await main(['sampler', '--window', 'soon'], bad.io), 2);
+    assert.match(bad.err(), /--window must be a duration/);
+    const missing = io();
+    assert.equal(await main(['sampler', '--manifest', join(dir, 'nope.json')], missing.io), 2);
+    assert.match(missing.err(), /cannot read manifest .*nope\.json: ENOENT/);
+    writeFileSync(join(dir, 'broken.json'), '{"services": [{"name": "a"}]}');
+    const broken = io();
+    assert.equal(await main(['sampler', '--manifest', join(dir, 'broken.json')], broken.io), 2);
+    assert.match(broken.err(), /services\[0\]\.pod must be a non-empty string/);
+  });
+
+  it('prints `sampler: 127.0.0.1:PORT`, answers the Vizier API there, and stops on Ctrl+C', async () => {
+    const manifest = join(dir, 'manifest.json');
+    const port = await freePort();
+    writeFileSync(manifest, JSON.stringify({ node: 'n1', services: [{ name: 'upload-service', pod: 'upload-service-6f7d8c9b4-k5w7z', port, targetPort: await freePort() }] }));
+    const ctrlC = new AbortController();
+    const run = io(ctrlC.signal);
+    const exit = main(['sampler', '--manifest', manifest, '--cpu', 'inspector'], run.io);
+    const address = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /^sampler: (127\.0\.0\.1:\d+)$/m.exec(run.out());
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]);
+        }
+      }, 50);
+      exit.then((code) => reject(new Error(`exited with ${code}: ${run.err()}`)));
+    });
+    const client = loopbackClient(address);
+    await client.healthCheck({ timeoutMs: 5000 });
+    client.close();
+    ctrlC.abort();
+    assert.equal(await exit, 0);
+    assert.match(run.err(), /latency proxies on upload-service :\d+->:\d+/);
+  });
+});
