@@ -17,6 +17,8 @@ export interface Tick {
   /** Pixel position along its axis. */
   at: number;
   label: string;
+  /** How a time label hangs from its tick: the ones at the edges turn inwards rather than being cut off. */
+  anchor: 'start' | 'middle' | 'end';
 }
 
 export interface QuantileLine {
@@ -32,13 +34,16 @@ export interface ChartModel {
   xTicks: Tick[];
   yTicks: Tick[];
   lines: QuantileLine[];
-  /** Each point's x, for finding the one under the pointer. */
+  /** Each point's x, for finding the one under the pointer, and its y per quantile, for the hover dots. */
   pointX: number[];
+  pointY: Record<Quantile, number[]>;
 }
 
 /** Room for `2.5 s` left of the plot and a clock label under it. */
 export const MARGIN = { left: 56, right: 16, top: 12, bottom: 28 };
 const MIN_X_LABEL_PX = 72;
+/** Width of one character of an 11px axis label, near enough to keep labels inside the chart. */
+const LABEL_CHAR_PX = 6.6;
 const MIN_Y_LABEL_PX = 36;
 
 const valueOf: Record<Quantile, (p: LatencyPoint) => number> = {
@@ -90,10 +95,21 @@ export function buildChart(points: readonly LatencyPoint[], binSeconds: number, 
 
   return {
     plot,
-    xTicks: xt.ticks.map((t) => ({ value: t, at: round1(x(t)), label: formatClock(t, withSeconds, offsetMinutes) })),
-    yTicks: yt.ticks.map((v) => ({ value: v, at: round1(y(v)), label: formatAxisDuration(v, yt.step) })),
+    xTicks: xt.ticks.map((t) => {
+      const at = round1(x(t));
+      const label = formatClock(t, withSeconds, offsetMinutes);
+      const half = (label.length * LABEL_CHAR_PX) / 2;
+      const anchor = at + half > size.width ? 'end' : at - half < 0 ? 'start' : 'middle';
+      return { value: t, at, label, anchor };
+    }),
+    yTicks: yt.ticks.map((v) => ({ value: v, at: round1(y(v)), label: formatAxisDuration(v, yt.step), anchor: 'end' as const })),
     lines,
     pointX: usable.map((p) => round1(x(p.timeMs))),
+    pointY: {
+      p50: usable.map((p) => round1(y(finite(p.p50Ms)))),
+      p90: usable.map((p) => round1(y(finite(p.p90Ms)))),
+      p99: usable.map((p) => round1(y(finite(p.p99Ms)))),
+    },
   };
 }
 

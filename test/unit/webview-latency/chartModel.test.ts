@@ -60,6 +60,15 @@ describe('latency view: chart geometry', () => {
     assert.equal(g.lines[0].d.match(/L/g)?.length, 9 + 16);
   });
 
+  it('turns time labels at the edges inwards instead of cutting them off', () => {
+    const sparse = findSeries(table, 'default/admin-service', 'POST', '/admin/hats')!;
+    const c = buildChart(sparse.points, BIN_SECONDS, SIZE, 0);
+    const last = c.xTicks[c.xTicks.length - 1];
+    assert.equal(last.at, c.plot.right);
+    assert.equal(last.anchor, 'end');
+    assert.equal(c.xTicks[1].anchor, 'middle');
+  });
+
   it('draws a single bin as dots with a readable axis', () => {
     const c = buildChart(admin.points.slice(0, 1), BIN_SECONDS, SIZE, 0);
     assert.equal(c.lines[2].dots.length, 1);

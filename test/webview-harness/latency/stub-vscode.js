@@ -1,0 +1,29 @@
+// Stands in for VS Code's acquireVsCodeApi in the latency harness: records posts, alerts and CSP violations; keeps
+// setState in sessionStorage so a page reload plays a webview hidden and shown again (VS Code restores getState then).
+(function () {
+  const harness = { posted: [], cspViolations: [], alerts: [] };
+  window.__latencyHarness = harness;
+  document.addEventListener('securitypolicyviolation', (e) => {
+    harness.cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0})`);
+  });
+  // A service name that became markup would call this.
+  window.alert = (text) => harness.alerts.push(String(text));
+  let acquired = false;
+  window.acquireVsCodeApi = function () {
+    if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+    acquired = true;
+    return {
+      postMessage(message) {
+        harness.posted.push({ at: performance.now(), message });
+        if (typeof window.latencyHarnessReceive === 'function') window.latencyHarnessReceive(message);
+      },
+      getState() {
+        const raw = sessionStorage.getItem('vscode-state');
+        return raw === null ? undefined : JSON.parse(raw);
+      },
+      setState(state) {
+        sessionStorage.setItem('vscode-state', JSON.stringify(state));
+      },
+    };
+  };
+})();
