@@ -43,8 +43,7 @@ export function sessionTimeoutMs() {
  * host and resolves with its exit code (0: all passed).
  *
  * - `developmentPath`: the extension folder loaded as in "Run Extension" (omit to test only what is installed).
- * - `prepare(sandbox)`: runs before code-server starts, e.g. to install a .vsix into `sandbox.dirs.extensions`;
- *   it may return more environment for the session.
+ * - `prepare(sandbox)`: runs before code-server starts, e.g. to install a .vsix into `sandbox.dirs.extensions`.
  * - `env`: extra environment for code-server, hence for the extension host and the suite.
  */
 export async function runHostSession({
@@ -78,7 +77,10 @@ export async function runHostSession({
 
   const started = Date.now();
   try {
-    const preparedEnv = (await prepare?.(sandbox)) ?? {};
+    await prepare?.(sandbox);
+    // Without an extension under development the web client ignores extensionTestsPath: the empty
+    // sandbox.dirs.extension stands in, and only the installed extensions load.
+    const extensionDir = developmentPath ? sandbox.stageExtension(developmentPath) : sandbox.dirs.extension;
     server = await startCodeServer({
       sandbox,
       folder: sandbox.dirs.workspace,
@@ -90,8 +92,9 @@ export async function runHostSession({
         FLAMELENS_TEST_THEME: theme,
         FLAMELENS_TEST_WORKSPACE: sandbox.dirs.workspace,
         FLAMELENS_TEST_GREP: grep ?? '',
+        // Which copy of Flamelens the tests must find running: the staged development folder or the installed one.
+        FLAMELENS_EXPECT_EXTENSION_DIR: developmentPath ? extensionDir : sandbox.dirs.extensions,
         ...env,
-        ...preparedEnv,
       },
     });
     const opened = await openBrowser({
@@ -106,10 +109,8 @@ export async function runHostSession({
     browser = opened.browser;
     pageRequests = servePageRequests({ page: opened.page, requestsDir: sandbox.dirs.requests, screenshotsDir, log: say });
 
-    // The web client runs extensionTestsPath only in an extension development window: without an extension
-    // to develop, an empty folder stands in, and only the installed extensions load.
     const payload = [
-      ['extensionDevelopmentPath', server.remoteUri(developmentPath ?? sandbox.dirs.noExtension)],
+      ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
       ['extensionTestsPath', server.remoteUri(testsPath)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(sandbox.dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

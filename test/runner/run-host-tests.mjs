@@ -4,12 +4,12 @@
 // Environment:
 //   FLAMELENS_TEST_THEMES       comma-separated themes (default "Default Dark Modern,Default Light Modern")
 //   FLAMELENS_TEST_THEME        a single theme (overrides FLAMELENS_TEST_THEMES)
-//   FLAMELENS_TEST_GREP         only tests whose full title contains this text, in every theme
-//   FLAMELENS_TEST_LATER_GREP   the grep for the 2nd and later themes (e.g. "@screenshot" to redo only screenshot tests)
+//   FLAMELENS_TEST_GREP         only tests whose full title contains this text, in every theme (the .vsix run always uses "@vsix")
+//   FLAMELENS_TEST_LATER_GREP   the grep for the 2nd and later themes (default "@screenshot": the first theme runs
+//                               everything, later ones redo the tests that take screenshots; "" runs all in every theme)
 //   FLAMELENS_TEST_TIMEOUT_S    per-session timeout (default 600)
 //   FLAMELENS_SKIP_VSIX=1       skip the .vsix check (quick edit-test loops only; `npm test` always runs it)
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { runHostSession } from './host-session.mjs';
 import { hostSuiteEntry, repoRoot, screenshotsDir } from './paths.mjs';
 import { runVsixTest } from './run-vsix-test.mjs';
@@ -19,19 +19,20 @@ function themes() {
   return list.split(',').map((theme) => theme.trim()).filter(Boolean);
 }
 
+/** A full run takes minutes; what differs between themes is what the screenshots show. An explicit grep wins. */
+function laterGrep() {
+  return process.env.FLAMELENS_TEST_GREP || (process.env.FLAMELENS_TEST_LATER_GREP ?? '@screenshot') || undefined;
+}
+
 async function main() {
   if (!existsSync(hostSuiteEntry)) {
     console.error(`[runner] ${hostSuiteEntry} is missing: build it with \`node scripts/build.mjs\` (npm run test:host does).`);
     return 1;
   }
-  // Screenshots are evidence of this run only.
-  mkdirSync(screenshotsDir, { recursive: true });
-  for (const file of readdirSync(screenshotsDir)) rmSync(join(screenshotsDir, file), { force: true });
-
   const started = Date.now();
   const results = [];
   for (const [index, theme] of themes().entries()) {
-    const grep = index > 0 && process.env.FLAMELENS_TEST_LATER_GREP ? process.env.FLAMELENS_TEST_LATER_GREP : process.env.FLAMELENS_TEST_GREP;
+    const grep = index > 0 ? laterGrep() : process.env.FLAMELENS_TEST_GREP;
     const t0 = Date.now();
     const code = await runHostSession({
       label: `host ${theme}`,
@@ -39,7 +40,6 @@ async function main() {
       developmentPath: repoRoot,
       testsPath: hostSuiteEntry,
       grep,
-      env: { FLAMELENS_EXPECT_EXTENSION_DIR: repoRoot },
     });
     results.push({ name: `host suite, ${theme}`, code, seconds: (Date.now() - t0) / 1000 });
   }

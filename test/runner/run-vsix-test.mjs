@@ -78,7 +78,6 @@ export async function runVsixTest({ theme } = {}) {
       await installExtension({ vsix, extensionsDir: sandbox.dirs.extensions, userDataDir: sandbox.dirs.userData, env: sandbox.env });
       console.log(`[runner] vsix: code-server --install-extension ${relative(repoRoot, vsix)} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
       inspectInstalled(sandbox.dirs.extensions, vsix);
-      return { FLAMELENS_EXPECT_EXTENSION_DIR: sandbox.dirs.extensions };
     },
   });
 }

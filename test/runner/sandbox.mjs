@@ -1,5 +1,5 @@
 // A throwaway home for one code-server + Chromium session: HOME, XDG dirs, TMPDIR, user data, extensions and workspace.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,8 +21,8 @@ export function createSandbox({ theme = DEFAULT_THEME, workspace, extraSettings 
     workspace: join(root, 'workspace'),
     /** Where the runner and the host tests exchange page requests (see page-requests.mjs). */
     requests: join(root, 'requests'),
-    /** An empty "extension under development", for sessions that test only installed extensions. */
-    noExtension: join(root, 'no-extension'),
+    /** The extension under development as the window sees it (see stageExtension), or an empty stand-in. */
+    extension: join(root, 'extension'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   for (const xdg of ['.config', '.cache', '.local/share', '.local/state']) mkdirSync(join(dirs.home, xdg), { recursive: true });
@@ -61,6 +61,21 @@ export function createSandbox({ theme = DEFAULT_THEME, workspace, extraSettings 
   return {
     dirs,
     env,
+    /**
+     * Makes `dirs.extension` show the extension folder `source` without its node_modules (links to each other entry).
+     *
+     * Pointing the window at the repo itself would do the wrong thing: the workbench gives an extension under
+     * development the first color theme found inside its folder, and code-server's built-in themes live in
+     * <repo>/node_modules/code-server, so every session would come up in "Default Light Modern" whatever the
+     * settings say. Leaving node_modules out also keeps the run close to the .vsix, which has none.
+     */
+    stageExtension(source) {
+      for (const entry of readdirSync(source)) {
+        if (entry === 'node_modules') continue;
+        symlinkSync(join(source, entry), join(dirs.extension, entry));
+      }
+      return dirs.extension;
+    },
     remove() {
       rmSync(root, { recursive: true, force: true, maxRetries: 3 });
     },
