@@ -152,7 +152,7 @@ export class LatencyChartView {
       ['', 'req/s', formatRate(p.requestsPerSecond)],
       ['', 'errors', formatErrorRate(p.errorRate)],
     ];
-    const head = el('div', 'lat-readout-time', `${formatClock(p.timeMs, true)} + ${this.binSeconds} s`);
+    const head = el('div', 'lat-readout-time', `${formatClock(p.timeMs, true)}–${formatClock(p.timeMs + this.binSeconds * 1000, true)}`);
     const table = el('div', 'lat-readout-rows');
     for (const [cls, name, value] of rows) {
       const label = el('span', `lat-readout-label ${cls}`);
