@@ -199,13 +199,16 @@ async function main() {
   await prepare();
   workDir = mkdtempSync(join(tmpdir(), 'flamelens-demo-'));
   const { path: manifestPath, manifest } = await manifestToUse();
-  const sampler = await startProcess('sampler', process.execPath, [join(root, 'dist', 'cli.js'), 'sampler', '--manifest', manifestPath], {
-    ready: /^sampler: (127\.0\.0\.1:\d+)$/m,
-  });
+  // Independent until requests flow (services reach their peers through the sampler's proxies): start both at once.
+  const [sampler] = await Promise.all([
+    startProcess('sampler', process.execPath, [join(root, 'dist', 'cli.js'), 'sampler', '--manifest', manifestPath], {
+      ready: /^sampler: (127\.0\.0\.1:\d+)$/m,
+    }),
+    startProcess('tinyhat', process.execPath, [join(tinyhatDir, 'dist', 'launch.js'), '--manifest', manifestPath, '--data-dir', join(tinyhatDir, 'data')], {
+      ready: /^tinyhat: open (\S+)$/m,
+    }),
+  ]);
   const samplerAddress = sampler.match[1];
-  await startProcess('tinyhat', process.execPath, [join(tinyhatDir, 'dist', 'launch.js'), '--manifest', manifestPath, '--data-dir', join(tinyhatDir, 'data')], {
-    ready: /^tinyhat: open (\S+)$/m,
-  });
   const frontend = `http://127.0.0.1:${manifest.services[0].port}`;
   await startProcess('load', process.execPath, [join(tinyhatDir, 'dist', 'load.js'), '--url', frontend]);
   say(`Tinyhat at ${frontend}/ (services, sampler and load logs in ${workDir})`);
