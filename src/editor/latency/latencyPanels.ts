@@ -22,6 +22,7 @@ export class LatencyPanel implements vscode.Disposable {
   table: LatencyTable | undefined;
   lastRendered: LatencyRendered | undefined;
   private disposed = false;
+  private lastMessage: LatencyHostToWebview | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -90,6 +91,8 @@ export class LatencyPanel implements vscode.Disposable {
   private async onMessage(msg: LatencyWebviewToHost, markReady: () => void): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        // Without retainContextWhenHidden a hidden webview starts over when shown: send it what it showed.
+        if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
         markReady();
         return;
       case 'refresh':
@@ -109,6 +112,7 @@ export class LatencyPanel implements vscode.Disposable {
   }
 
   private async post(msg: LatencyHostToWebview): Promise<void> {
+    this.lastMessage = msg;
     await this.ready;
     await this.panel.webview.postMessage(msg);
   }
