@@ -1,4 +1,4 @@
-// Samples the target PIDs with `perf record` (software event cpu-clock, 99 Hz, call graphs) in back-to-back chunks.
+// Samples the target PIDs with `perf record` (software event cpu-clock, one sample per ~10 ms of CPU, call graphs) in back-to-back chunks.
 
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +9,11 @@ import { foldPerfSamples, jitAddresses, parsePerfScript } from './fold';
 import { JitMaps } from './jitMap';
 
 const FREQUENCY_HZ = 99;
+/**
+ * A fixed period of CPU time per sample rather than -F: in frequency mode the kernel tunes the
+ * period on wall time, and a process that is on CPU half the time got only ~55% of its samples.
+ */
+const PERIOD_NS = Math.round(1e9 / FREQUENCY_HZ);
 /** perf script of a busy chunk can print tens of MB; more means something is wrong. */
 const MAX_SCRIPT_BYTES = 256 * 1024 * 1024;
 
@@ -64,14 +69,16 @@ export class PerfSampler implements CpuSampler {
         await this.pause(1000);
         continue;
       }
-      // Folding overlaps the next recording, but never two at once (bounded CPU and memory).
-      this.folding = this.folding.then(() => this.fold(file, startMs, endMs, pids));
+      // Folding overlaps the next recording. When it is slower than recording (a busy machine),
+      // the next recording waits for it: a gap in sampling, instead of a backlog of chunks.
+      await this.folding;
+      this.folding = this.fold(file, startMs, endMs, pids);
     }
   }
 
   private record(pids: number[], file: string, seconds: number): Promise<number> {
     return new Promise((resolve) => {
-      const args = ['record', '-q', '-e', 'cpu-clock', '-F', String(FREQUENCY_HZ), '-g', '-p', pids.join(','), '-o', file, '--', 'sleep', String(seconds)];
+      const args = ['record', '-q', '-e', 'cpu-clock', '-c', String(PERIOD_NS), '-g', '-p', pids.join(','), '-o', file, '--', 'sleep', String(seconds)];
       const child = spawn('perf', args, { stdio: ['ignore', 'ignore', 'pipe'] });
       this.recording = child;
       let stderr = '';

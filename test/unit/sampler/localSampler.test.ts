@@ -64,7 +64,7 @@ describe('local sampler on a real busy process (perf where allowed)', function (
     const manifest = await manifestFor(busy);
     proxyPort = manifest.services[0].port;
     cpuAtStart = cpuTimeMs(busy.pid);
-    sampler = await LocalSampler.start({ manifest, cpu: 'auto', chunkSeconds: [1] });
+    sampler = await LocalSampler.start({ manifest, cpu: 'auto', chunkSeconds: [2] });
     client = loopbackClient(sampler.address);
   });
 
