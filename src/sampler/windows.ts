@@ -6,13 +6,31 @@ import type { FoldedCounts } from './stacks';
 /** Where a process or a proxy belongs; `key` identifies it in the attribution table. */
 export type SourceKey = string;
 
+/**
+ * A window's HTTP events as parallel columns (about 30 bytes an event): an hour of a busy
+ * service is millions of events, and objects would cost several times that.
+ */
+interface EventColumns {
+  timeMs: number[];
+  latencyNs: number[];
+  status: number[];
+  /** Index into SampleWindows' interned (source, method, path) keys. */
+  key: number[];
+}
+
 interface Window {
   startMs: number;
   /** source key -> folded stack -> samples */
   stacks: Map<SourceKey, FoldedCounts>;
   uniqueStacks: number;
-  events: Array<HttpEvent & { source: SourceKey }>;
+  events: EventColumns;
   droppedEvents: number;
+}
+
+interface EventKey {
+  source: SourceKey;
+  method: string;
+  path: string;
 }
 
 export interface WindowLimits {
@@ -25,7 +43,7 @@ export interface WindowLimits {
   maxEvents: number;
 }
 
-export const DEFAULT_LIMITS: WindowLimits = { windowMs: 30_000, retainMs: 60 * 60_000, maxStacks: 20_000, maxEvents: 50_000 };
+export const DEFAULT_LIMITS: WindowLimits = { windowMs: 30_000, retainMs: 60 * 60_000, maxStacks: 20_000, maxEvents: 30_000 };
 
 export const LOST_STACK = '<stack trace lost>';
 
@@ -37,8 +55,13 @@ export interface StackRow {
   count: number;
 }
 
+/** Distinct (source, method, path) keys kept at most; beyond, paths are folded into one. */
+const MAX_EVENT_KEYS = 50_000;
+
 export class SampleWindows {
   private readonly windows: Window[] = [];
+  private readonly keys: EventKey[] = [];
+  private readonly keyIndex = new Map<string, number>();
 
   constructor(private readonly limits: WindowLimits = DEFAULT_LIMITS) {}
 
@@ -63,11 +86,27 @@ export class SampleWindows {
 
   addEvent(source: SourceKey, event: HttpEvent): void {
     const w = this.windowAt(event.timeMs);
-    if (w.events.length >= this.limits.maxEvents) {
+    if (w.events.timeMs.length >= this.limits.maxEvents) {
       w.droppedEvents++;
       return;
     }
-    w.events.push({ ...event, source });
+    w.events.timeMs.push(event.timeMs);
+    w.events.latencyNs.push(event.latencyNs);
+    w.events.status.push(event.status);
+    w.events.key.push(this.internKey(source, event.method, event.path));
+  }
+
+  private internKey(source: SourceKey, method: string, path: string): number {
+    // A client that sends endless distinct URLs must not grow the key table without end.
+    const kept = this.keys.length < MAX_EVENT_KEYS ? path : '<other>';
+    const id = `${source}\u0000${method}\u0000${kept}`;
+    let index = this.keyIndex.get(id);
+    if (index === undefined) {
+      index = this.keys.length;
+      this.keys.push({ source, method, path: kept });
+      this.keyIndex.set(id, index);
+    }
+    return index;
   }
 
   /** Stack counts of every window that ends after `sinceMs`, one row per (window, source, stack). */
@@ -85,7 +124,12 @@ export class SampleWindows {
   *events(sinceMs: number, untilMs = Infinity): Generator<HttpEvent & { source: SourceKey }> {
     for (const w of this.windows) {
       if (w.startMs + this.limits.windowMs <= sinceMs || w.startMs >= untilMs) continue;
-      for (const e of w.events) if (e.timeMs >= sinceMs && e.timeMs < untilMs) yield e;
+      const { timeMs, latencyNs, status, key } = w.events;
+      for (let i = 0; i < timeMs.length; i++) {
+        if (timeMs[i] < sinceMs || timeMs[i] >= untilMs) continue;
+        const k = this.keys[key[i]];
+        yield { timeMs: timeMs[i], latencyNs: latencyNs[i], status: status[i], method: k.method, path: k.path, source: k.source };
+      }
     }
   }
 
@@ -94,7 +138,7 @@ export class SampleWindows {
     const keys = new Set<SourceKey>();
     for (const w of this.windows) {
       for (const k of w.stacks.keys()) keys.add(k);
-      for (const e of w.events) keys.add(e.source);
+      for (const k of new Set(w.events.key)) keys.add(this.keys[k].source);
     }
     return keys;
   }
@@ -107,7 +151,7 @@ export class SampleWindows {
     const startMs = Math.floor(atMs / this.limits.windowMs) * this.limits.windowMs;
     let w = this.windows.find((x) => x.startMs === startMs);
     if (!w) {
-      w = { startMs, stacks: new Map(), uniqueStacks: 0, events: [], droppedEvents: 0 };
+      w = { startMs, stacks: new Map(), uniqueStacks: 0, events: { timeMs: [], latencyNs: [], status: [], key: [] }, droppedEvents: 0 };
       this.windows.push(w);
       this.windows.sort((a, b) => a.startMs - b.startMs);
       this.prune(atMs);
