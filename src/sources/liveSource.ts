@@ -1,5 +1,6 @@
 // A live source of profiles and latency (the local sampler, or a Pixie cluster in cloud or direct mode), behind one interface.
 
+import { readFileSync } from 'node:fs';
 import type { LatencyTable } from '../core/latency';
 import type { Profile } from '../core/profile';
 import { endpointFromKube } from './kube/directEndpoint';
@@ -10,7 +11,8 @@ import { cloudEndpoint, loopbackEndpoint } from './pixie/endpoints';
 
 export type LiveSourceConfig =
   | { kind: 'local'; address: string }
-  | { kind: 'pixie'; mode: 'cloud'; cloudAddress: string; apiKey: string; clusterId: string }
+  /** `caFile`: PEM of the CA to trust instead of the system's (a self-hosted Pixie Cloud). */
+  | { kind: 'pixie'; mode: 'cloud'; cloudAddress: string; apiKey: string; clusterId: string; caFile?: string }
   | { kind: 'pixie'; mode: 'direct'; kubeconfig?: string; context?: string };
 
 export interface ProfileQuery {
@@ -88,7 +90,16 @@ async function makeEndpoint(config: LiveSourceConfig, signal?: AbortSignal): Pro
     case 'local':
       return loopbackEndpoint(config.address, 'local sampler');
     case 'pixie':
-      if (config.mode === 'cloud') return cloudEndpoint(config);
+      if (config.mode === 'cloud') return cloudEndpoint({ ...config, ca: config.caFile ? readCaFile(config.caFile) : undefined });
       return endpointFromKube({ kubeconfig: config.kubeconfig, context: config.context, signal });
+  }
+}
+
+function readCaFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new Error(`Cannot read the CA certificate for Pixie Cloud from ${file} (${code}): fix the path (editor: flamelens.pixie.caFile; CLI: --ca FILE), or clear it to trust the system's certificates.`);
   }
 }

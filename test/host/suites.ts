@@ -5,4 +5,8 @@
 export const hostSuites: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
   'flamegraph.test.ts': () => import('./flamegraph.test'),
+  'pixieLocal.test.ts': () => import('./pixieLocal.test'),
+  'latency.test.ts': () => import('./latency.test'),
+  'pixieCloud.test.ts': () => import('./pixieCloud.test'),
+  'pixieDirect.test.ts': () => import('./pixieDirect.test'),
 };

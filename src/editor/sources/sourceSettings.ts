@@ -55,7 +55,8 @@ export async function liveSourceSetting(apiKey: PixieApiKey): Promise<LiveSource
         return { unavailable: 'Pixie Cloud needs the cluster id: pick the cluster.', fix: { title: 'Select Cluster', command: 'flamelens.selectCluster' } };
       }
       const cloudAddress = cfg.get<string>('pixie.cloudAddress', '').trim() || 'work.withpixie.ai:443';
-      return { config: { kind: 'pixie', mode: 'cloud', cloudAddress, apiKey: key, clusterId } };
+      const caFile = cfg.get<string>('pixie.caFile', '').trim() || undefined;
+      return { config: { kind: 'pixie', mode: 'cloud', cloudAddress, apiKey: key, clusterId, caFile } };
     }
   }
 }

@@ -27,6 +27,8 @@ export interface CloudEndpointOptions {
   cloudAddress?: string;
   apiKey: string;
   clusterId: string;
+  /** PEM of the CA that signed the cloud's certificate (a self-hosted Pixie Cloud); default: the system's roots. */
+  ca?: Buffer;
 }
 
 /** TLS to Pixie Cloud, which proxies to the cluster named by the cluster id in the request body. */
@@ -37,7 +39,7 @@ export function cloudEndpoint(options: CloudEndpointOptions): VizierEndpoint {
   if (!options.clusterId) throw new Error('Pixie Cloud needs the cluster id (a UUID): set flamelens.pixie.clusterId (CLI: --cluster-id ID).');
   return {
     address,
-    tls: {},
+    tls: options.ca ? { ca: options.ca } : {},
     metadata: { 'pixie-api-key': options.apiKey, 'pixie-api-client': API_CLIENT_NAME },
     clusterId: options.clusterId,
     label: `cloud · ${options.clusterId}`,
