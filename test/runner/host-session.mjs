@@ -21,6 +21,7 @@ const WORKBENCH_CHATTER = [
   /^Updating additional builtin extensions cache/,
   /^\[Service Worker\]/,
   /^ChatSessionStore:/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
 ];
 
 /** Teardowns of the sessions in flight, run when the runner is interrupted. */
@@ -90,7 +91,6 @@ export async function runHostSession({
         FLAMELENS_TEST_ARTIFACTS: screenshotsDir,
         FLAMELENS_TEST_REQUESTS: sandbox.dirs.requests,
         FLAMELENS_TEST_THEME: theme,
-        FLAMELENS_TEST_WORKSPACE: sandbox.dirs.workspace,
         FLAMELENS_TEST_GREP: grep ?? '',
         // Which copy of Flamelens the tests must find running: the staged development folder or the installed one.
         FLAMELENS_EXPECT_EXTENSION_DIR: developmentPath ? extensionDir : sandbox.dirs.extensions,
