@@ -127,7 +127,8 @@ export async function runHostSession({
       say(`${label}: no result after ${timeoutMs / 1000} s (FLAMELENS_TEST_TIMEOUT_S); window at ${shot}; code-server log tail:\n${tail(`${logBase}-code-server.log`)}`);
       return 1;
     }
-    say(`${label}: exit code ${outcome} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const where = outcome === 0 ? '' : `; workbench and server logs: ${logBase}-{window,browser,code-server}.log`;
+    say(`${label}: exit code ${outcome} after ${((Date.now() - started) / 1000).toFixed(1)} s${where}`);
     return outcome;
   } catch (error) {
     say(`${label}: ${error.message}`);
