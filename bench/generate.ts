@@ -4,7 +4,8 @@
 //   generateProfile({ rows: 1_000_000, uniqueStacks: 200_000 })  // a Profile, through the real row aggregator
 //
 // Stacks come from one call tree per workload (Go, C++, Java, Node-as-hex, with kernel
-// tails), so they share prefixes like real profiles do. Every unique (pod, stack) pair
+// tails) over a few thousand functions per workload, so they share prefixes and frame
+// names like real profiles do. Every unique (pod, stack) pair
 // appears at least once when rows >= uniqueStacks; the remaining rows repeat stacks with a
 // skew (a few hot stacks, a long tail) and fresh stack_trace_ids, as Pixie's 30 s windows do.
 
@@ -125,9 +126,16 @@ function pick<T>(list: readonly T[], n: number): T {
   return list[n % list.length];
 }
 
+/**
+ * Functions a workload's binary has that show up in its samples: a real service is sampled
+ * in a few thousand distinct functions, however many stacks it has.
+ */
+const FUNCTIONS: Record<Language, number> = { go: 3000, cpp: 2500, java: 3000, node: 1500 };
+
 /** A function name for a call-tree node id, in the workload's language. */
 function functionName(language: Language, id: number, depth: number, workload: Workload): string {
-  const h = hash(id, 7);
+  // Many call paths reach the same function: pick it from the workload's own set.
+  const h = hash((hash(id, 7) % FUNCTIONS[language]) + 1, WORKLOADS.indexOf(workload) + 1);
   switch (language) {
     case 'go': {
       if (workload.name === 'admin-service' && depth === 2 && id % 3 === 0) return 'github.com/tinyhat/admin/pkg.(*Server).Handle';

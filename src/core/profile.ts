@@ -43,8 +43,7 @@ export class ProfileBuilder {
   private readonly byContext = new Map<K8sContext | undefined, Map<number, Aggregate | Aggregate[]>>();
   /** Insertion order, so output (and round trips) follow the input. */
   private readonly records: Aggregate[] = [];
-  private readonly contexts = new Map<string, K8sContext>();
-  private readonly interned = new Set<K8sContext>();
+  private readonly pool = new ContextPool();
   private total = 0;
 
   /** Adds samples of a stack given as `a;b;c` (root first) or as an array of frames. */
@@ -52,7 +51,7 @@ export class ProfileBuilder {
     if (!(count > 0) || !Number.isFinite(count)) return;
     const key = typeof stack === 'string' ? stack : stack.join(';');
     if (key === '') return;
-    const interned = ctx === undefined || this.interned.has(ctx) ? ctx : this.context(ctx);
+    const interned = ctx === undefined || this.pool.has(ctx) ? ctx : this.pool.intern(ctx);
     let buckets = this.byContext.get(interned);
     if (!buckets) {
       buckets = new Map();
@@ -108,8 +107,21 @@ export class ProfileBuilder {
    * result back to `add` skips re-interning, which matters at a million rows.
    */
   context(ctx: K8sContext | undefined): K8sContext | undefined {
+    return this.pool.intern(ctx);
+  }
+}
+
+/**
+ * Interns contexts: one frozen object per distinct place, so stacks share them and code
+ * can compare places by identity. Pods are normalized (`ns/pod` becomes `pod`).
+ */
+export class ContextPool {
+  private readonly byKey = new Map<string, K8sContext>();
+  private readonly members = new Set<K8sContext>();
+
+  intern(ctx: K8sContext | undefined): K8sContext | undefined {
     if (!ctx) return undefined;
-    if (this.interned.has(ctx)) return ctx;
+    if (this.members.has(ctx)) return ctx;
     const clean: K8sContext = {};
     for (const k of SCOPE_KEYS) {
       const v: unknown = ctx[k];
@@ -118,13 +130,18 @@ export class ProfileBuilder {
     if (clean.pod) clean.pod = normalizePod(clean.pod, clean.namespace);
     if (isEmptyContext(clean)) return undefined;
     const key = contextKey(clean);
-    let found = this.contexts.get(key);
+    let found = this.byKey.get(key);
     if (!found) {
       found = Object.freeze(clean);
-      this.contexts.set(key, found);
-      this.interned.add(found);
+      this.byKey.set(key, found);
+      this.members.add(found);
     }
     return found;
+  }
+
+  /** Whether `ctx` is one of this pool's objects (already interned). */
+  has(ctx: K8sContext): boolean {
+    return this.members.has(ctx);
   }
 }
 
@@ -142,5 +159,6 @@ function quickHash(s: string): number {
     const step = tail > 24 ? Math.floor(tail / 24) : 1;
     for (let i = 0; i < tail; i += step) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   }
-  return h;
+  // 30 bits: a small integer Map key, never a boxed number.
+  return (h ^ (h >>> 30)) & 0x3fffffff;
 }

@@ -2,6 +2,9 @@
 
 export type LineHandler = (line: string, lineNumber: number) => void;
 
+/** Sees a line as bytes first (`buf[start, end)`, line end excluded); returning true means it was handled. */
+export type LineBytesHandler = (buf: Buffer, start: number, end: number, lineNumber: number) => boolean;
+
 const NEWLINE = 10;
 const CR = 13;
 
@@ -16,7 +19,10 @@ export class LineSplitter {
   private lineNumber = 0;
   private started = false;
 
-  constructor(private readonly onLine: LineHandler) {}
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly onLineBytes?: LineBytesHandler,
+  ) {}
 
   pushBytes(bytes: Uint8Array): void {
     let buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -78,6 +84,8 @@ export class LineSplitter {
 
   private emit(buf: Buffer, start: number, end: number): void {
     if (end > start && buf[end - 1] === CR) end--;
-    this.onLine(buf.toString('utf8', start, end), ++this.lineNumber);
+    const lineNumber = ++this.lineNumber;
+    if (this.onLineBytes?.(buf, start, end, lineNumber)) return;
+    this.onLine(buf.toString('utf8', start, end), lineNumber);
   }
 }

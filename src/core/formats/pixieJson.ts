@@ -3,13 +3,19 @@
 import { Profile } from '../profile';
 import { excerpt, ProfileFormatError } from './formatError';
 import { LineSplitter } from './lineSplitter';
+import { PixieRowBytes } from './pixieRowBytes';
 import { PixieRowAggregator } from './pixieRows';
 import { ProfileReader, requireSamples } from './profileReader';
 
 /** JSON Lines: memory stays bounded by unique stacks however many rows the file has. */
 export class PixieJsonlReader implements ProfileReader {
   private readonly rows = new PixieRowAggregator();
-  private readonly lines = new LineSplitter((line, n) => this.addLine(line, n));
+  /** Most rows are counted from their bytes; the rest (and every error) take the string path below. */
+  private readonly plainRows = new PixieRowBytes(this.rows);
+  private readonly lines = new LineSplitter(
+    (line, n) => this.addLine(line, n),
+    (buf, start, end) => this.plainRows.tryAdd(buf, start, end),
+  );
 
   constructor(private readonly source?: string) {}
 

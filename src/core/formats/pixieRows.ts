@@ -8,10 +8,9 @@
 // starts with Pixie UI's k8s frames (`node: X;namespace: Y;...`) has them lifted into
 // the context; explicit columns win over lifted frames.
 
-import { K8sContext } from '../k8sContext';
-import { Profile, ProfileBuilder } from '../profile';
+import { Profile } from '../profile';
 import { excerpt, ProfileFormatError } from './formatError';
-import { liftK8sFrames } from './k8sFramePrefix';
+import { StackTable } from './stackTable';
 
 /** Pixie samples every ~10 ms (documented; ~11 ms measured upstream). */
 export const PIXIE_SAMPLE_INTERVAL_MS = 10;
@@ -21,18 +20,9 @@ export type PixieRow = Record<string, unknown>;
 /** Where a row came from, for error messages: `line 17` (JSONL) or `row 3` (a JSON array, a gRPC batch). */
 export type RowPlace = string;
 
-interface RawContext {
-  node: string | undefined;
-  namespace: string | undefined;
-  container: string | undefined;
-  process: string | undefined;
-  ctx: K8sContext | undefined;
-}
-
 export class PixieRowAggregator {
-  private readonly builder = new ProfileBuilder();
-  /** Raw columns -> interned context: rows repeat a handful of contexts many times. */
-  private readonly contexts = new Map<string, RawContext[]>();
+  /** Where the samples are counted; the JSONL reader's byte path counts into it directly. */
+  readonly table = new StackTable();
   private rowCount = 0;
 
   /** Adds one decoded row; throws ProfileFormatError naming `place` when the row is not a flamegraph row. */
@@ -57,14 +47,18 @@ export class PixieRowAggregator {
   }
 
   /**
-   * The row's values, already taken out of their JSON: the fast path of the JSONL reader
-   * and of decoded gRPC row batches. Empty strings mean "unknown".
+   * The row's values, already taken out of their JSON or row batch (the fast path for
+   * decoded gRPC rows). Empty strings mean "unknown".
    */
   addFields(stack: string, count: number, node?: string, namespace?: string, pod?: string, container?: string, process?: string): void {
     this.rowCount++;
     if (count === 0 || stack === '') return;
-    const lifted = liftK8sFrames(stack);
-    this.builder.add(lifted.stack, count, this.contextOf(lifted.ctx, node, namespace, pod, container, process));
+    this.table.countString(stack, this.table.place(node, namespace, pod, container, process), count);
+  }
+
+  /** Rows a reader counted straight into `table`. */
+  countRows(rows: number): void {
+    this.rowCount += rows;
   }
 
   get rows(): number {
@@ -72,51 +66,17 @@ export class PixieRowAggregator {
   }
 
   get totalSamples(): number {
-    return this.builder.totalSamples;
+    return this.table.totalSamples;
   }
 
+  /** Distinct (place, stack) pairs seen so far. */
   get uniqueStacks(): number {
-    return this.builder.uniqueStacks;
+    return this.table.uniqueStacks;
   }
 
   /** The profile so far; the aggregator can keep taking rows afterwards. */
   build(extra: { sampleIntervalMs?: number; source?: string } = {}): Profile {
-    return this.builder.build('pixie', { sampleIntervalMs: PIXIE_SAMPLE_INTERVAL_MS, ...extra });
-  }
-
-  /** Explicit columns win over frames lifted from the stack; empty strings count as missing. */
-  private contextOf(
-    lifted: K8sContext | undefined,
-    node: string | undefined,
-    namespace: string | undefined,
-    pod: string | undefined,
-    container: string | undefined,
-    process: string | undefined,
-  ): K8sContext | undefined {
-    if (lifted === undefined) {
-      if (!node && !namespace && !pod && !container && !process) return undefined;
-      // Keyed by pod first: hashing one short string and comparing a few is cheaper per row
-      // than building and hashing a key of all five columns.
-      const podKey = pod ?? '';
-      let candidates = this.contexts.get(podKey);
-      if (candidates === undefined) {
-        candidates = [];
-        this.contexts.set(podKey, candidates);
-      }
-      for (const c of candidates) {
-        if (c.node === node && c.namespace === namespace && c.container === container && c.process === process) return c.ctx;
-      }
-      const ctx = this.builder.context({ node, namespace, pod, container, process });
-      candidates.push({ node, namespace, container, process, ctx });
-      return ctx;
-    }
-    return this.builder.context({
-      node: node || lifted.node,
-      namespace: namespace || lifted.namespace,
-      pod: pod || lifted.pod,
-      container: container || lifted.container,
-      process: process || lifted.process,
-    });
+    return { format: 'pixie', stacks: this.table.records(), totalSamples: this.table.totalSamples, sampleIntervalMs: PIXIE_SAMPLE_INTERVAL_MS, ...extra };
   }
 }
 

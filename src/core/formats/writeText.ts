@@ -18,18 +18,20 @@ export function* foldedText(profile: Profile): Generator<string> {
 }
 
 /**
- * One JSON object per line, in the shape `px run -o json px/perf_flamegraph` prints:
- * `stack_trace`, `count`, then the k8s columns that are known (`pod` as `namespace/pod`).
+ * One JSON object per line, in the shape and column order `px run -o json px/perf_flamegraph`
+ * prints: the k8s columns that are known (`pod` as `namespace/pod`), then `stack_trace` and `count`.
  */
 export function* pixieJsonText(profile: Profile): Generator<string> {
   yield* chunked(profile.stacks, (s) => {
-    const row: Record<string, string | number> = { stack_trace: s.frames.map(cleanFrame).join(';'), count: s.count };
+    const row: Record<string, string | number> = {};
     const ctx = s.ctx;
     if (ctx?.node) row.node = ctx.node;
     if (ctx?.namespace) row.namespace = ctx.namespace;
     if (ctx?.pod) row.pod = ctx.namespace ? `${ctx.namespace}/${ctx.pod}` : ctx.pod;
     if (ctx?.container) row.container = ctx.container;
     if (ctx?.process) row.cmdline = ctx.process;
+    row.stack_trace = s.frames.map(cleanFrame).join(';');
+    row.count = s.count;
     return `${JSON.stringify(row)}\n`;
   });
 }

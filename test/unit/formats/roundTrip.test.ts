@@ -28,7 +28,7 @@ describe('writers and round trips', () => {
 
   it('writes JSON rows in the shape px prints, pod as namespace/pod', () => {
     const row = JSON.parse(toText(pixieJsonText(cluster)).split('\n')[0]);
-    assert.deepEqual(Object.keys(row), ['stack_trace', 'count', 'node', 'namespace', 'pod', 'container', 'cmdline']);
+    assert.deepEqual(Object.keys(row), ['node', 'namespace', 'pod', 'container', 'cmdline', 'stack_trace', 'count']);
     assert.equal(row.pod, 'default/admin-service-7d9f8b6c5-x2k4p');
     assert.equal(row.count, 200);
   });
