@@ -43,7 +43,8 @@ const builds = [
 
 // Test bundles: the host suite runs inside the real extension host, so it is bundled like the extension.
 if (existsSync(join(root, 'test/host/index.ts'))) {
-  builds.push({ ...node, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: ['vscode', 'mocha'] });
+  // Never minified: failures must point at readable test code, whatever `npm run package` asked for.
+  builds.push({ ...node, minify: false, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: ['vscode', 'mocha'] });
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -72,7 +72,10 @@ export function createSandbox({ theme = DEFAULT_THEME, workspace, extraSettings 
     stageExtension(source) {
       for (const entry of readdirSync(source)) {
         if (entry === 'node_modules') continue;
-        symlinkSync(join(source, entry), join(dirs.extension, entry));
+        // The bundles are copied, not linked: Node requires a linked file by its real path, and VS Code
+        // attributes API calls to the extension whose folder holds the caller's file ("Null Extension" otherwise).
+        if (entry === 'dist' || entry === 'package.json') cpSync(join(source, entry), join(dirs.extension, entry), { recursive: true });
+        else symlinkSync(join(source, entry), join(dirs.extension, entry));
       }
       return dirs.extension;
     },

@@ -100,7 +100,10 @@ export class FlamegraphPanel implements vscode.Disposable {
       await this.render(this.state);
       return true;
     } catch (err) {
-      if (isCancellation(err)) {
+      if (this.disposed) {
+        // The user closed the view while it loaded: the load was cancelled, nothing to report.
+        log().info(`${request.title}: cancelled (view closed)`);
+      } else if (isCancellation(err)) {
         await this.post({ type: this.profile ? 'error' : 'empty', message: `Loading ${request.title} was cancelled.` });
         log().info(`${request.title}: cancelled`);
       } else {
@@ -198,6 +201,7 @@ export class FlamegraphPanel implements vscode.Disposable {
   private async post(msg: HostToWebview): Promise<void> {
     this.lastMessage = msg;
     await this.ready;
+    if (this.disposed) return;
     await this.panel.webview.postMessage(msg);
   }
 

@@ -23,6 +23,7 @@ export class LatencyPanel implements vscode.Disposable {
   lastRendered: LatencyRendered | undefined;
   private disposed = false;
   private lastMessage: LatencyHostToWebview | undefined;
+  private loading: vscode.CancellationTokenSource | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -52,8 +53,9 @@ export class LatencyPanel implements vscode.Disposable {
   async refresh(): Promise<boolean> {
     const title = `${this.source.label} · ${this.window.text}`;
     this.panel.title = `Service Latency · ${this.window.text}`;
+    this.loading?.cancel();
+    const cts = (this.loading = new vscode.CancellationTokenSource());
     await this.post({ type: 'loading', message: `Running the latency script on ${title}…` });
-    const cts = new vscode.CancellationTokenSource();
     try {
       const table = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Flamelens: service latency (${title})`, cancellable: true },
@@ -74,7 +76,9 @@ export class LatencyPanel implements vscode.Disposable {
       await this.post({ type: 'latency', title, table });
       return true;
     } catch (err) {
-      if (isCancellation(err)) {
+      if (this.disposed) {
+        log().info(`latency from ${this.source.label}: cancelled (view closed)`);
+      } else if (isCancellation(err)) {
         await this.post({ type: 'empty', message: 'Cancelled. Press Refresh to run the latency script again.' });
       } else if ((err as { kind?: string }).kind === 'empty') {
         await this.post({ type: 'empty', message: errorMessage(err) });
@@ -84,6 +88,7 @@ export class LatencyPanel implements vscode.Disposable {
       }
       return false;
     } finally {
+      if (this.loading === cts) this.loading = undefined;
       cts.dispose();
     }
   }
@@ -114,12 +119,14 @@ export class LatencyPanel implements vscode.Disposable {
   private async post(msg: LatencyHostToWebview): Promise<void> {
     this.lastMessage = msg;
     await this.ready;
+    if (this.disposed) return;
     await this.panel.webview.postMessage(msg);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.loading?.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.onDispose();
