@@ -5,17 +5,23 @@
 // there are no comments. Leading k8s frames (`node: X;namespace: Y;pod: Z;container: C;pid: P`,
 // as Pixie's UI and our folded writer put them) become the stack's k8s context.
 
-import { Profile, ProfileBuilder } from '../profile';
+import { Profile } from '../profile';
 import { excerpt, ProfileFormatError } from './formatError';
-import { liftK8sFrames } from './k8sFramePrefix';
 import { LineSplitter } from './lineSplitter';
 import { ProfileReader, requireSamples } from './profileReader';
+import { StackTable } from './stackTable';
 
 const COUNT = /^\d+(?:\.\d+)?$/;
 
+/** Stacks are counted in a StackTable (as Pixie rows are), which also lifts the k8s frames. */
 export class FoldedReader implements ProfileReader {
-  private readonly builder = new ProfileBuilder();
-  private readonly lines = new LineSplitter((line, n) => this.addLine(line, n));
+  private readonly table = new StackTable();
+  /** Folded lines carry no columns: every stack starts in the empty place. */
+  private readonly nowhere = this.table.place();
+  private readonly lines = new LineSplitter(
+    (line, n) => this.addLine(line, n),
+    (buf, start, end) => this.addLineBytes(buf, start, end),
+  );
 
   constructor(private readonly source?: string) {}
 
@@ -29,7 +35,8 @@ export class FoldedReader implements ProfileReader {
 
   finish(): Profile {
     this.lines.end();
-    return requireSamples(this.builder.build('folded', this.source ? { source: this.source } : {}));
+    const profile: Profile = { format: 'folded', stacks: this.table.records(), totalSamples: this.table.totalSamples };
+    return requireSamples(this.source ? { ...profile, source: this.source } : profile);
   }
 
   /** Parses one line; exposed for sources that already have lines. */
@@ -45,8 +52,27 @@ export class FoldedReader implements ProfileReader {
     if (space < 0 || stackEnd === 0 || !COUNT.test(countText)) {
       throw new ProfileFormatError(`line ${lineNumber}: expected \`stack count\` (frames joined by \`;\`, a space, a sample count), got \`${excerpt(line)}\``);
     }
-    const lifted = liftK8sFrames(line.slice(0, stackEnd));
-    this.builder.add(lifted.stack, Number(countText), lifted.ctx);
+    this.table.countString(line.slice(0, stackEnd), this.nowhere, Number(countText));
+  }
+
+  /** The common line (`stack <integer>`), straight from its bytes; anything else goes to addLine. */
+  private addLineBytes(buf: Buffer, start: number, end: number): boolean {
+    let last = end;
+    while (last > start && (buf[last - 1] === 32 || buf[last - 1] === 9)) last--;
+    let digits = last;
+    let count = 0;
+    let scale = 1;
+    while (digits > start && buf[digits - 1] >= 48 && buf[digits - 1] <= 57) {
+      count += (buf[digits - 1] - 48) * scale;
+      scale *= 10;
+      digits--;
+    }
+    if (digits === last || digits - start < 2 || (buf[digits - 1] !== 32 && buf[digits - 1] !== 9) || scale > 1e15) return false;
+    let stackEnd = digits - 1;
+    while (stackEnd > start && (buf[stackEnd - 1] === 32 || buf[stackEnd - 1] === 9)) stackEnd--;
+    if (stackEnd === start) return false;
+    this.table.count(buf, start, stackEnd, this.nowhere, count);
+    return true;
   }
 }
 
