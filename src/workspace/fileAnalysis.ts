@@ -13,7 +13,8 @@ import { javascriptRoutes } from './routes/javascript';
 import { pythonRoutes } from './routes/python';
 import type { RouteRegistration } from './routes/route';
 import type { SourceLanguage } from './sourceLanguage';
-import type { LoadedGrammar, SourceParser, SyntaxNode } from './treeSitter';
+import { performance } from 'node:perf_hooks';
+import type { Point, SourceParser, SyntaxNode } from './treeSitter';
 
 export interface FileAnalysis {
   language: SourceLanguage;
@@ -21,41 +22,116 @@ export interface FileAnalysis {
   routes: RouteRegistration[];
 }
 
-/** Loads the grammar (async, once per language), then parses and extracts synchronously. */
-export async function analyzeSource(parser: SourceParser, language: SourceLanguage, file: string, text: string, moduleScope: string[]): Promise<FileAnalysis> {
-  return analyzeLoaded(parser, await parser.grammar(language), file, text, moduleScope);
+export interface TimedAnalysis {
+  analysis: FileAnalysis;
+  /** Longest synchronous stretch: a parse slice, a capture pass, or one extraction phase. */
+  longestSliceMs: number;
 }
 
-/** The synchronous part: the longest stretch the index keeps the event loop busy for one file. */
-export function analyzeLoaded(parser: SourceParser, grammar: LoadedGrammar, file: string, text: string, moduleScope: string[]): FileAnalysis {
-  const language = grammar.language;
-  const tree = parser.parse(grammar, text);
-  if (!tree) return { language, definitions: [], routes: [] };
+/**
+ * Loads the grammar (once per language), parses, then extracts definitions and routes.
+ * With `sliceMs`, the parse pauses for the event loop whenever a slice runs out, and the
+ * extraction yields between its phases.
+ */
+export async function analyzeSource(parser: SourceParser, language: SourceLanguage, file: string, text: string, moduleScope: string[], sliceMs?: number): Promise<FileAnalysis> {
+  return (await analyzeTimed(parser, language, file, text, moduleScope, sliceMs)).analysis;
+}
+
+export async function analyzeTimed(parser: SourceParser, language: SourceLanguage, file: string, text: string, moduleScope: string[], sliceMs?: number): Promise<TimedAnalysis> {
+  const grammar = await parser.grammar(language);
+  const parsed = await parser.parse(grammar, text, sliceMs);
+  const tree = parsed.tree;
+  if (!tree) return { analysis: { language, definitions: [], routes: [] }, longestSliceMs: parsed.longestSliceMs };
+  let longest = parsed.longestSliceMs;
+  const timed = async <T>(work: () => T): Promise<T> => {
+    const started = performance.now();
+    const result = work();
+    longest = Math.max(longest, performance.now() - started);
+    if (sliceMs !== undefined) await new Promise((resolve) => setImmediate(resolve));
+    return result;
+  };
   try {
+    // Captures run over runs of top-level statements, so a long file is read in several turns.
     const byName = new Map<string, SyntaxNode[]>();
-    for (const c of grammar.query.captures(tree.rootNode)) {
-      const list = byName.get(c.name);
-      if (list) list.push(c.node);
-      else byName.set(c.name, [c.node]);
+    const seen = new Set<number>();
+    const ranges = sliceMs === undefined ? [undefined] : await timed(() => topLevelRanges(tree.rootNode, CHUNK_LINES));
+    for (const range of ranges) {
+      await timed(() => {
+        for (const c of grammar.query.captures(tree.rootNode, range)) {
+          // Ranges are whole lines; a node on a boundary line may come back twice.
+          if (range && seen.has(c.node.id)) continue;
+          if (range) seen.add(c.node.id);
+          const list = byName.get(c.name);
+          if (list) list.push(c.node);
+          else byName.set(c.name, [c.node]);
+        }
+      });
     }
     const input: ExtractInput = { file, language, moduleScope, captured: (name) => byName.get(name) ?? [] };
-    switch (language) {
-      case 'go':
-        return { language, definitions: goDefinitions(input), routes: goRoutes(input) };
-      case 'typescript':
-      case 'tsx':
-      case 'javascript':
-        return { language, definitions: javascriptDefinitions(input), routes: javascriptRoutes(input) };
-      case 'python':
-        return { language, definitions: pythonDefinitions(input), routes: pythonRoutes(input) };
-      case 'java':
-        return { language, definitions: javaDefinitions(input), routes: [] };
-      case 'cpp':
-        return { language, definitions: cppDefinitions(input), routes: [] };
-      case 'rust':
-        return { language, definitions: rustDefinitions(input), routes: [] };
-    }
+    const definitions = await timed(() => definitionsOf(input));
+    const routes = await timed(() => routesOf(input));
+    return { analysis: { language, definitions, routes }, longestSliceMs: longest };
   } finally {
     tree.delete();
+  }
+}
+
+/** Lines of code per capture pass. */
+const CHUNK_LINES = 1200;
+
+type RowRange = { startPosition: Point; endPosition: Point };
+
+/**
+ * Row ranges covering whole top-level statements, about `lines` each (one statement may be
+ * longer). Rows, not indexes: this web-tree-sitter build takes query indexes in bytes of
+ * UTF-16, unlike the character indexes its nodes report.
+ */
+function topLevelRanges(root: SyntaxNode, lines: number): RowRange[] {
+  const lastRow = root.endPosition.row + 1;
+  if (lastRow <= lines) return [{ startPosition: { row: 0, column: 0 }, endPosition: { row: lastRow, column: 0 } }];
+  const ranges: RowRange[] = [];
+  let start = 0;
+  for (const child of root.children) {
+    const end = (child?.endPosition.row ?? 0) + 1;
+    if (child && end - start >= lines) {
+      ranges.push({ startPosition: { row: start, column: 0 }, endPosition: { row: end, column: 0 } });
+      start = end;
+    }
+  }
+  if (start < lastRow) ranges.push({ startPosition: { row: start, column: 0 }, endPosition: { row: lastRow, column: 0 } });
+  return ranges;
+}
+
+function definitionsOf(input: ExtractInput): Definition[] {
+  switch (input.language) {
+    case 'go':
+      return goDefinitions(input);
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+      return javascriptDefinitions(input);
+    case 'python':
+      return pythonDefinitions(input);
+    case 'java':
+      return javaDefinitions(input);
+    case 'cpp':
+      return cppDefinitions(input);
+    case 'rust':
+      return rustDefinitions(input);
+  }
+}
+
+function routesOf(input: ExtractInput): RouteRegistration[] {
+  switch (input.language) {
+    case 'go':
+      return goRoutes(input);
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+      return javascriptRoutes(input);
+    case 'python':
+      return pythonRoutes(input);
+    default:
+      return [];
   }
 }

@@ -8,7 +8,7 @@ import type { SourceLanguage } from './sourceLanguage';
 
 const TYPESCRIPT = `
 (function_declaration) @function (generator_function_declaration) @function
-(class_declaration) @class (abstract_class_declaration) @class
+(class_declaration) @class (abstract_class_declaration) @class (class) @class
 (method_definition) @method (public_field_definition) @field
 (variable_declarator) @variable (pair) @pair (assignment_expression) @assignment
 (call_expression) @call (import_statement) @import
@@ -20,7 +20,7 @@ export const SYNTAX_QUERIES: Record<SourceLanguage, string> = {
   tsx: TYPESCRIPT,
   javascript: `
 (function_declaration) @function (generator_function_declaration) @function
-(class_declaration) @class
+(class_declaration) @class (class) @class
 (method_definition) @method (field_definition) @field
 (variable_declarator) @variable (pair) @pair (assignment_expression) @assignment
 (call_expression) @call (import_statement) @import
@@ -31,6 +31,6 @@ export const SYNTAX_QUERIES: Record<SourceLanguage, string> = {
 (method_declaration) @method (constructor_declaration) @constructor (compact_constructor_declaration) @constructor
 (class_declaration) @class (interface_declaration) @class (enum_declaration) @class (record_declaration) @class
 `,
-  cpp: '(function_definition) @function (class_specifier) @class (struct_specifier) @class',
-  rust: '(function_item) @function (struct_item) @type (enum_item) @type (trait_item) @type',
+  cpp: '(function_definition) @function (class_specifier) @class (struct_specifier) @class (namespace_definition) @namespace',
+  rust: '(function_item) @function (struct_item) @type (enum_item) @type (trait_item) @trait (mod_item) @mod (impl_item) @impl',
 };

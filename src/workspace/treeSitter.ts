@@ -13,12 +13,15 @@ import { performance } from 'node:perf_hooks';
 import { GRAMMAR_OF, SourceLanguage } from './sourceLanguage';
 import { SYNTAX_QUERIES } from './syntaxQueries';
 
-export type { Node as SyntaxNode, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
+export type { Node as SyntaxNode, Point, Query, QueryMatch, Tree } from '@vscode/tree-sitter-wasm';
 
 /** Every file the workspace layer loads from the wasm directory: what a bundle must copy. */
 export const WASM_FILES: readonly string[] = ['tree-sitter.wasm', ...[...new Set(Object.values(GRAMMAR_OF))].map((g) => `tree-sitter-${g}.wasm`)];
 
 let runtime: Promise<void> | undefined;
+
+/** A 1 MiB file parses in well under 200 slices of 8 ms. */
+const MAX_SLICES = 500;
 
 /** A grammar with its extraction query compiled. */
 export interface LoadedGrammar {
@@ -29,10 +32,17 @@ export interface LoadedGrammar {
   setupMs: number;
 }
 
+export interface ParseResult {
+  tree: Tree | undefined;
+  /** Longest synchronous stretch of the parse. */
+  longestSliceMs: number;
+}
+
 /** Parses source text per language; one instance per index, cheap to keep. */
 export class SourceParser {
   private readonly grammars = new Map<SourceLanguage, Promise<LoadedGrammar>>();
   private parser: Parser | undefined;
+  private lock: Promise<void> = Promise.resolve();
 
   private constructor(private readonly wasmDir: string) {}
 
@@ -73,12 +83,39 @@ export class SourceParser {
     return loaded;
   }
 
-  /** Synchronous parse; the caller owns the tree and must `delete()` it. */
-  parse(grammar: LoadedGrammar, text: string): Tree | undefined {
+  /**
+   * Parses `text`; the caller owns the tree and must `delete()` it. With `sliceMs`, a long
+   * parse pauses when a slice runs out and resumes on a later event-loop turn (tree-sitter
+   * continues where it stopped), so no slice blocks much longer than `sliceMs`. Parses are
+   * serialised: a paused parse holds the parser until it finishes.
+   */
+  parse(grammar: LoadedGrammar, text: string, sliceMs?: number): Promise<ParseResult> {
+    const run = this.lock.then(() => this.parseNow(grammar, text, sliceMs));
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async parseNow(grammar: LoadedGrammar, text: string, sliceMs: number | undefined): Promise<ParseResult> {
     const parser = this.parser;
     if (!parser) throw new Error('SourceParser used after dispose');
+    // setLanguage resets a paused parse, so it is called once, before the first slice.
     parser.setLanguage(grammar.grammar);
-    return parser.parse(text) ?? undefined;
+    parser.reset();
+    let longestSliceMs = 0;
+    for (let slice = 0; ; slice++) {
+      if (this.parser !== parser) throw new Error('SourceParser used after dispose');
+      const start = performance.now();
+      const deadline = start + (sliceMs ?? Infinity);
+      // After many slices (a machine too busy for any progress), finish in one go rather than never.
+      const sliced = sliceMs !== undefined && slice < MAX_SLICES;
+      const tree = sliced ? parser.parse(text, null, { progressCallback: () => performance.now() > deadline }) : parser.parse(text);
+      longestSliceMs = Math.max(longestSliceMs, performance.now() - start);
+      if (tree || !sliced) return { tree: tree ?? undefined, longestSliceMs };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Definition } from './definition';
-import { analyzeLoaded, FileAnalysis } from './fileAnalysis';
+import { analyzeTimed, FileAnalysis } from './fileAnalysis';
 import { resolveHandler } from './handlerLookup';
 import { ModuleScopes } from './moduleScope';
 import type { Route } from './routes/route';
@@ -27,6 +27,8 @@ export interface WorkspaceIndexOptions {
   maxFileBytes?: number;
   /** Listing stops after this many files (stats.truncated says so). Default 200,000. */
   maxFiles?: number;
+  /** A long parse pauses for the event loop after this many milliseconds. Default 8. */
+  sliceMs?: number;
 }
 
 export interface IndexStats {
@@ -39,7 +41,7 @@ export interface IndexStats {
   failures: string[];
   /** Wall time of the initial build. */
   indexMs: number;
-  /** Longest stretch of synchronous work for one file (parse and extraction) between yields to the event loop. */
+  /** Longest stretch of synchronous work between yields to the event loop: a parse slice or one file's extraction. */
   longestSliceMs: number;
   /** One-off synchronous query compilation per language, on first use of the language. */
   grammarSetupMs: Partial<Record<SourceLanguage, number>>;
@@ -57,6 +59,7 @@ export class WorkspaceIndex {
   private readonly unparsed: ReadonlySet<string>;
   private readonly maxFileBytes: number;
   private readonly maxFiles: number;
+  private readonly sliceMs: number;
   private readonly scopes: ModuleScopes;
   private readonly records = new Map<string, FileAnalysis>();
   private readonly byName = new Map<string, Definition[]>();
@@ -85,6 +88,7 @@ export class WorkspaceIndex {
     this.unparsed = new Set(options.unparsedDirs ?? UNPARSED_DIRS);
     this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
     this.maxFiles = options.maxFiles ?? 200_000;
+    this.sliceMs = options.sliceMs ?? 8;
     this.scopes = new ModuleScopes(this.fs, this.roots);
   }
 
@@ -271,12 +275,10 @@ export class WorkspaceIndex {
     try {
       const [grammar, moduleScope] = await Promise.all([parser.grammar(language), this.scopes.scopeOf(file, language)]);
       this.stat.grammarSetupMs[language] ??= grammar.setupMs;
-      const t0 = performance.now();
-      const analysis = analyzeLoaded(parser, grammar, file, text, moduleScope);
+      const { analysis, longestSliceMs } = await analyzeTimed(parser, language, file, text, moduleScope, this.sliceMs);
       this.setRecord(file, analysis);
-      const slice = performance.now() - t0;
-      if (slice > this.stat.longestSliceMs) {
-        this.stat.longestSliceMs = slice;
+      if (longestSliceMs > this.stat.longestSliceMs) {
+        this.stat.longestSliceMs = longestSliceMs;
         this.stat.longestSliceFile = file;
       }
     } catch (err) {

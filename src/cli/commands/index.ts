@@ -6,5 +6,7 @@ import { clustersCommand } from './clusters';
 import { fetchCommand } from './fetch';
 import { convertCommand } from './convert';
 import { topCommand } from './top';
+import { resolveCommand } from './resolve';
+import { routesCommand } from './routes';
 
-export const commands: CliCommand[] = [samplerCommand, clustersCommand, fetchCommand, convertCommand, topCommand];
+export const commands: CliCommand[] = [samplerCommand, clustersCommand, fetchCommand, convertCommand, topCommand, resolveCommand, routesCommand];

@@ -4,30 +4,39 @@ import { splitTopLevel, stripGroups } from '../../core/frames/nesting';
 import type { Definition } from '../definition';
 import type { SyntaxNode } from '../treeSitter';
 import type { ExtractInput } from './extractInput';
-import { ancestors, endLineOf, locationOf } from './syntax';
+import { enclosingScopes, NamedScope, scopeOf } from './scopes';
+import { endLineOf, locationOf } from './syntax';
 
 /** Only definitions with a body are indexed: a declaration is not where the time is spent. */
 export function cppDefinitions(input: ExtractInput): Definition[] {
+  // A class without a body (`struct S;`) is a forward declaration.
+  const classes = input.captured('class').filter((n) => n.childForFieldName('name') && n.childForFieldName('body'));
+  const scopes: NamedScope[] = [
+    // An anonymous namespace has no name in frames either.
+    ...input.captured('namespace').map((n) => scopeOf(n, 'namespace', (n.childForFieldName('name')?.text ?? '').split('::').map((s) => s.trim()).filter(Boolean))),
+    ...classes.map((n) => scopeOf(n, 'class', [normaliseName(n.childForFieldName('name')!.text)])),
+  ];
+  const functions = input.captured('function');
+  const enclosing = enclosingScopes([...classes, ...functions], scopes);
   const definitions: Definition[] = [];
-  for (const node of input.captured('class')) {
-    const nameNode = node.childForFieldName('name');
-    // `struct S;` and `class C;` are forward declarations.
-    if (!nameNode || !node.childForFieldName('body')) continue;
-    definitions.push(make(input.file, nameNode, node, normaliseName(nameNode.text), 'class', enclosingScope(node).scope));
-  }
-  for (const node of input.captured('function')) {
+  classes.forEach((node, i) => {
+    const nameNode = node.childForFieldName('name')!;
+    definitions.push(make(input.file, nameNode, node, normaliseName(nameNode.text), 'class', enclosing[i].flatMap((s) => s.names)));
+  });
+  functions.forEach((node, j) => {
     const nameNode = functionName(node.childForFieldName('declarator') ?? undefined);
-    if (!nameNode) continue;
-    const enclosing = enclosingScope(node);
+    if (!nameNode) return;
+    const around = enclosing[classes.length + j];
     const parts = splitTopLevel(nameNode.text, '::').map((p) => normaliseName(p));
     const name = parts.pop() ?? '';
-    if (!name) continue;
-    const scope = [...enclosing.scope, ...parts];
+    if (!name) return;
+    const scope = [...around.flatMap((s) => s.names), ...parts];
     const owner = scope[scope.length - 1];
-    const kind = owner && name === owner ? 'constructor' : enclosing.inClass || parts.length ? 'method' : 'function';
+    const inClass = around.some((s) => s.kind === 'class');
+    const kind = owner && name === owner ? 'constructor' : inClass || parts.length ? 'method' : 'function';
     definitions.push(make(input.file, nameNode, node, name, kind, scope));
-  }
-  return definitions;
+  });
+  return definitions.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function make(file: string, nameNode: SyntaxNode, node: SyntaxNode, name: string, kind: Definition['kind'], scope: string[]): Definition {
@@ -43,25 +52,6 @@ function functionName(declarator: SyntaxNode | undefined): SyntaxNode | undefine
     d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c?.type.endsWith('declarator'));
   }
   return undefined;
-}
-
-function enclosingScope(node: SyntaxNode): { scope: string[]; inClass: boolean } {
-  const scope: string[] = [];
-  let inClass = false;
-  for (const a of ancestors(node)) {
-    if (a.type === 'namespace_definition') {
-      const name = a.childForFieldName('name');
-      // An anonymous namespace has no name in frames either.
-      if (name) scope.unshift(...name.text.split('::').map((s) => s.trim()));
-    } else if (a.type === 'class_specifier' || a.type === 'struct_specifier') {
-      const name = a.childForFieldName('name');
-      if (name) {
-        scope.unshift(normaliseName(name.text));
-        inClass = true;
-      }
-    }
-  }
-  return { scope, inClass };
 }
 
 /** `Image<T>` -> `Image`; `operator ()` -> `operator()` (frames print operators without the space). */

@@ -3,56 +3,63 @@
 import type { Definition, DefinitionKind } from '../definition';
 import type { SyntaxNode } from '../treeSitter';
 import type { ExtractInput } from './extractInput';
-import { ancestors, endLineOf, locationOf } from './syntax';
+import { enclosingScopes, NamedScope, scopeOf } from './scopes';
+import { endLineOf, locationOf } from './syntax';
 
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'generator_function', 'function']);
-const CLASS_NODES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
 
 /**
  * V8 names a method `method` (or `Class.method` in stack traces) and a constructor by its
  * class, so a constructor is indexed under the class name with kind `constructor`.
  */
 export function javascriptDefinitions(input: ExtractInput): Definition[] {
-  const definitions: Definition[] = [];
-  const add = (nameNode: SyntaxNode | null | undefined, node: SyntaxNode, kind: DefinitionKind, container: string[]) => {
-    if (!nameNode) return;
-    let name = unquote(nameNode.text);
-    if (kind === 'method' && name === 'constructor' && container.length) {
-      name = container[container.length - 1];
-      kind = 'constructor';
-    }
-    if (!name) return;
-    definitions.push({
-      ...locationOf(input.file, nameNode),
-      name,
-      kind,
-      language: input.language,
-      scope: container,
-      qualifiedName: [...container, name].join('.'),
-      endLine: endLineOf(node),
-    });
+  const scopes = containerScopes(input);
+  const pending: Array<{ nameNode: SyntaxNode; node: SyntaxNode; kind: DefinitionKind; container?: string[] }> = [];
+  const want = (nameNode: SyntaxNode | null | undefined, node: SyntaxNode, kind: DefinitionKind, container?: string[]) => {
+    if (nameNode) pending.push({ nameNode, node, kind, container });
   };
 
-  for (const node of input.captured('function')) add(node.childForFieldName('name'), node, 'function', containerOf(node));
-  for (const node of input.captured('class')) add(node.childForFieldName('name'), node, 'class', containerOf(node));
-  for (const node of input.captured('method')) add(node.childForFieldName('name'), node, 'method', containerOf(node));
+  for (const node of input.captured('function')) want(node.childForFieldName('name'), node, 'function');
+  for (const node of input.captured('class')) want(node.childForFieldName('name'), node, 'class');
+  for (const node of input.captured('method')) want(node.childForFieldName('name'), node, 'method');
   for (const node of input.captured('field')) {
-    if (isFunction(node.childForFieldName('value'))) add(node.childForFieldName('name') ?? node.childForFieldName('property'), node, 'method', containerOf(node));
+    if (isFunction(node.childForFieldName('value'))) want(node.childForFieldName('name') ?? node.childForFieldName('property'), node, 'method');
   }
   for (const node of input.captured('variable')) {
     const name = node.childForFieldName('name');
-    if (name?.type === 'identifier' && isFunction(node.childForFieldName('value'))) add(name, node, 'function', containerOf(node));
+    if (name?.type === 'identifier' && isFunction(node.childForFieldName('value'))) want(name, node, 'function');
   }
   for (const node of input.captured('pair')) {
-    if (isFunction(node.childForFieldName('value'))) add(node.childForFieldName('key'), node, 'method', containerOf(node));
+    if (isFunction(node.childForFieldName('value'))) want(node.childForFieldName('key'), node, 'method');
   }
   for (const node of input.captured('assignment')) {
     const left = node.childForFieldName('left');
     const object = left?.type === 'member_expression' ? left.childForFieldName('object') : undefined;
     if (!left || !object || !isFunction(node.childForFieldName('right'))) continue;
-    const container = assignmentContainer(object, node);
-    add(left.childForFieldName('property'), node, container.length ? 'method' : 'function', container);
+    const text = object.text;
+    // `exports.x = fn` has no container; `Foo.prototype.x = fn` is in Foo; `this.x = fn` in the enclosing class.
+    if (text === 'this') {
+      want(left.childForFieldName('property'), node, 'method');
+      continue;
+    }
+    const parts = text === 'exports' || text === 'module.exports' ? [] : text.split('.').filter((p) => p !== 'prototype');
+    const last = parts[parts.length - 1];
+    const container = last && /^[\w$]+$/.test(last) ? [last] : [];
+    want(left.childForFieldName('property'), node, container.length ? 'method' : 'function', container);
   }
+
+  const enclosing = enclosingScopes(pending.map((p) => p.node), scopes);
+  const definitions: Definition[] = [];
+  pending.forEach(({ nameNode, node, kind, container }, i) => {
+    const scope = container ?? enclosing[i].flatMap((s) => s.names);
+    let name = unquote(nameNode.text);
+    if (kind === 'method' && name === 'constructor' && scope.length) {
+      name = scope[scope.length - 1];
+      kind = 'constructor';
+    }
+    if (!name) return;
+    definitions.push({ ...locationOf(input.file, nameNode), name, kind, language: input.language, scope, qualifiedName: [...scope, name].join('.'), endLine: endLineOf(node) });
+  });
   return definitions.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -60,43 +67,23 @@ function isFunction(node: SyntaxNode | null | undefined): boolean {
   return !!node && FUNCTION_VALUES.has(node.type);
 }
 
-/** Enclosing classes and named objects, outermost first (`const routes = { admin() {} }` -> `routes`). */
-function containerOf(node: SyntaxNode): string[] {
-  const names: string[] = [];
-  for (const a of ancestors(node)) {
-    if (CLASS_NODES.has(a.type)) {
-      const name = a.childForFieldName('name')?.text ?? declaredName(a);
-      if (name) names.unshift(name);
-    } else if (a.type === 'object') {
-      const name = declaredName(a);
-      if (name) names.unshift(name);
-    }
+/** Named classes, and classes or objects bound to a name (`const routes = { ... }`, `key: { ... }`, `a.b = { ... }`). */
+function containerScopes(input: ExtractInput): NamedScope[] {
+  const scopes: NamedScope[] = [];
+  for (const node of input.captured('class')) {
+    const name = node.childForFieldName('name');
+    if (name) scopes.push(scopeOf(node, 'class', [name.text]));
   }
-  return names;
-}
-
-/** The name a class or object expression is bound to: `const X = ...`, `key: ...`, `a.X = ...`. */
-function declaredName(node: SyntaxNode): string | undefined {
-  const parent = node.parent;
-  if (!parent) return undefined;
-  if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
-  if (parent.type === 'pair') return unquote(parent.childForFieldName('key')?.text ?? '') || undefined;
-  if (parent.type === 'assignment_expression') {
-    const left = parent.childForFieldName('left');
-    if (left?.type === 'member_expression') return left.childForFieldName('property')?.text;
-    return left?.text;
+  const bind = (name: string | undefined, value: SyntaxNode | null) => {
+    if (name && value && (value.type === 'object' || (value.type === 'class' && !value.childForFieldName('name')))) scopes.push(scopeOf(value, 'object', [name]));
+  };
+  for (const node of input.captured('variable')) bind(node.childForFieldName('name')?.text, node.childForFieldName('value'));
+  for (const node of input.captured('pair')) bind(unquote(node.childForFieldName('key')?.text ?? '') || undefined, node.childForFieldName('value'));
+  for (const node of input.captured('assignment')) {
+    const left = node.childForFieldName('left');
+    bind(left?.type === 'member_expression' ? left.childForFieldName('property')?.text : left?.text, node.childForFieldName('right'));
   }
-  return undefined;
-}
-
-/** `exports.x = fn` has no container; `Foo.prototype.x = fn` is in Foo; `this.x = fn` in the enclosing class. */
-function assignmentContainer(object: SyntaxNode, node: SyntaxNode): string[] {
-  const text = object.text;
-  if (text === 'exports' || text === 'module.exports') return [];
-  if (text === 'this') return containerOf(node);
-  const parts = text.split('.').filter((p) => p !== 'prototype');
-  const last = parts[parts.length - 1];
-  return last && /^[\w$]+$/.test(last) ? [last] : [];
+  return scopes;
 }
 
 function unquote(text: string): string {

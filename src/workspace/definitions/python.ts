@@ -2,31 +2,30 @@
 
 import type { Definition } from '../definition';
 import type { ExtractInput } from './extractInput';
-import { ancestors, endLineOf, locationOf } from './syntax';
+import { enclosingScopes, scopeOf } from './scopes';
+import { endLineOf, locationOf } from './syntax';
 
 export function pythonDefinitions(input: ExtractInput): Definition[] {
+  const nodes = [...input.captured('function'), ...input.captured('class')];
+  const scopes = nodes.map((n) => scopeOf(n, n.type === 'class_definition' ? 'class' : 'function', n.type === 'class_definition' ? [n.childForFieldName('name')?.text ?? ''] : []));
+  const enclosing = enclosingScopes(nodes, scopes);
   const definitions: Definition[] = [];
-  for (const node of [...input.captured('function'), ...input.captured('class')]) {
+  nodes.forEach((node, i) => {
     const nameNode = node.childForFieldName('name');
-    if (!nameNode) continue;
-    const classes: string[] = [];
-    let nearest: string | undefined;
-    for (const a of ancestors(node)) {
-      if (a.type !== 'class_definition' && a.type !== 'function_definition') continue;
-      nearest ??= a.type;
-      if (a.type === 'class_definition') classes.unshift(a.childForFieldName('name')?.text ?? '');
-    }
+    if (!nameNode) return;
+    const around = enclosing[i];
+    const classes = around.filter((s) => s.kind === 'class').flatMap((s) => s.names);
     const isClass = node.type === 'class_definition';
     const scope = [...input.moduleScope, ...classes];
     definitions.push({
       ...locationOf(input.file, nameNode),
       name: nameNode.text,
-      kind: isClass ? 'class' : nearest === 'class_definition' ? 'method' : 'function',
+      kind: isClass ? 'class' : around[around.length - 1]?.kind === 'class' ? 'method' : 'function',
       language: 'python',
       scope,
       qualifiedName: [...scope, nameNode.text].join('.'),
       endLine: endLineOf(node),
     });
-  }
-  return definitions;
+  });
+  return definitions.sort((a, b) => a.line - b.line || a.column - b.column);
 }

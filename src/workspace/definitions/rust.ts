@@ -2,32 +2,37 @@
 
 import type { Definition } from '../definition';
 import type { ExtractInput } from './extractInput';
-import { ancestors, bareTypeName, endLineOf, locationOf } from './syntax';
+import { enclosingScopes, NamedScope, scopeOf } from './scopes';
+import { bareTypeName, endLineOf, locationOf } from './syntax';
 
 export function rustDefinitions(input: ExtractInput): Definition[] {
+  const scopes: NamedScope[] = [
+    ...input.captured('mod').map((n) => scopeOf(n, 'mod', [n.childForFieldName('name')?.text ?? ''])),
+    ...input.captured('impl').map((n) => scopeOf(n, 'owner', [bareTypeName(n.childForFieldName('type')?.text ?? '')])),
+    ...input.captured('trait').map((n) => scopeOf(n, 'owner', [n.childForFieldName('name')?.text ?? ''])),
+  ];
+  const nodes = [
+    ...input.captured('function').map((node) => ({ node, type: false })),
+    ...[...input.captured('type'), ...input.captured('trait')].map((node) => ({ node, type: true })),
+  ];
+  const enclosing = enclosingScopes(nodes.map((n) => n.node), scopes);
   const definitions: Definition[] = [];
-  for (const capture of ['function', 'type'] as const) {
-    for (const node of input.captured(capture)) {
-      const nameNode = node.childForFieldName('name');
-      if (!nameNode) continue;
-      const mods: string[] = [];
-      let owner: string | undefined;
-      for (const a of ancestors(node)) {
-        if (a.type === 'mod_item') mods.unshift(a.childForFieldName('name')?.text ?? '');
-        else if (!owner && a.type === 'impl_item') owner = bareTypeName(a.childForFieldName('type')?.text ?? '');
-        else if (!owner && a.type === 'trait_item') owner = a.childForFieldName('name')?.text;
-      }
-      const scope = [...input.moduleScope, ...mods, ...(owner ? [owner] : [])];
-      definitions.push({
-        ...locationOf(input.file, nameNode),
-        name: nameNode.text,
-        kind: capture === 'type' ? 'type' : owner ? 'method' : 'function',
-        language: 'rust',
-        scope,
-        qualifiedName: [...scope, nameNode.text].join('::'),
-        endLine: endLineOf(node),
-      });
-    }
-  }
-  return definitions;
+  nodes.forEach(({ node, type }, i) => {
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode) return;
+    const around = enclosing[i];
+    const mods = around.filter((s) => s.kind === 'mod').flatMap((s) => s.names);
+    const owner = [...around].reverse().find((s) => s.kind === 'owner')?.names[0];
+    const scope = [...input.moduleScope, ...mods, ...(owner ? [owner] : [])];
+    definitions.push({
+      ...locationOf(input.file, nameNode),
+      name: nameNode.text,
+      kind: type ? 'type' : owner ? 'method' : 'function',
+      language: 'rust',
+      scope,
+      qualifiedName: [...scope, nameNode.text].join('::'),
+      endLine: endLineOf(node),
+    });
+  });
+  return definitions.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -11,15 +11,6 @@ export function endLineOf(node: SyntaxNode): number {
   return node.endPosition.row + 1;
 }
 
-/** Walks from a node's parent to the root. */
-export function* ancestors(node: SyntaxNode): Generator<SyntaxNode> {
-  for (let n = node.parent; n; n = n.parent) yield n;
-}
-
-export function field(node: SyntaxNode, name: string): SyntaxNode | undefined {
-  return node.childForFieldName(name) ?? undefined;
-}
-
 /** A type's name without generic arguments or pointers: `*List[T]` -> `List`, `Vec<T>` -> `Vec`. */
 export function bareTypeName(text: string): string {
   const noGenerics = text.replace(/[<[].*$/s, '');

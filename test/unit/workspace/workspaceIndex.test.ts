@@ -118,6 +118,23 @@ describe('WorkspaceIndex', () => {
     }
   });
 
+  it('reads every definition and route of a long file parsed and captured in slices', async () => {
+    const lines = ["import express from 'express';", 'const app = express();'];
+    for (let k = 0; k < 400; k++) lines.push(`export function handler${k}(req, res) {`, `  res.json({ k: ${k} });`, '}', `app.get('/r/${k}', handler${k});`, '', '', '');
+    const tmp = tempWorkspace({ 'src/routes.ts': lines.join('\n') });
+    const index = new WorkspaceIndex({ roots: [tmp.root], wasmDir: WASM_DIR, sliceMs: 1 });
+    try {
+      const routes = await index.routesIn(path.join(tmp.root, 'src/routes.ts'));
+      assert.equal(lines.length > 2500, true);
+      assert.equal(routes.length, 400);
+      assert.deepEqual(routes[399], { method: 'GET', path: '/r/399', framework: 'express', file: path.join(tmp.root, 'src/routes.ts'), line: 2 + 399 * 7 + 4, column: 1, handlerName: 'handler399', handlerLocation: { file: path.join(tmp.root, 'src/routes.ts'), line: 2 + 399 * 7 + 1, column: 17, endLine: 2 + 399 * 7 + 3 } });
+      assert.equal((await index.definitionsIn(path.join(tmp.root, 'src/routes.ts'))).length, 400);
+    } finally {
+      index.dispose();
+      tmp.dispose();
+    }
+  });
+
   it('fails with a message naming the missing wasm files, and can retry', async () => {
     const tmp = tempWorkspace({ 'a.go': 'package a\n' });
     const index = new WorkspaceIndex({ roots: [tmp.root], wasmDir: path.join(tmp.root, 'no-wasm') });
