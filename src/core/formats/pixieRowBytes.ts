@@ -149,7 +149,7 @@ function countIn(buf: Buffer, from: number, to: number): number {
     let before = i - 1;
     while (before >= from && buf[before] === SPACE) before--;
     const isKey = before >= from ? buf[before] === COMMA || buf[before] === OPEN : true;
-    const closeQuote = escapedStringEnd(buf, i + 1, to);
+    const closeQuote = shortStringEnd(buf, i + 1, to);
     if (closeQuote < 0) return NOT_PLAIN;
     if (isKey) {
       const keyLength = closeQuote - i - 1;
@@ -204,7 +204,8 @@ function parsePlace(buf: Buffer, from: number, to: number): Place | undefined {
   const namespace = text('namespace');
   const pod = text('pod');
   const container = text('container');
-  const process = text('cmdline') ?? text('pid');
+  const cmdline = text('cmdline');
+  const process = cmdline === undefined ? text('pid') : cmdline;
   // Numbers (px prints numeric-looking strings as numbers) and the like take the general path.
   if (node === null || namespace === null || pod === null || container === null || process === null) return undefined;
   return { node, namespace, pod, container, process };
@@ -220,6 +221,16 @@ function escapedStringEnd(buf: Buffer, from: number, to: number): number {
     q = buf.indexOf(QUOTE, q + 1);
   }
   return q >= 0 && q < to ? q : -1;
+}
+
+/** escapedStringEnd for the few bytes of a key or short value: a JS loop beats a call into indexOf there. */
+function shortStringEnd(buf: Buffer, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b === BACKSLASH) i++;
+    else if (b === QUOTE) return i;
+  }
+  return -1;
 }
 
 function skipSpaces(buf: Buffer, at: number, to: number): number {

@@ -18,17 +18,17 @@ export const PIXIE_SAMPLE_INTERVAL_MS = 10;
 export type PixieRow = Record<string, unknown>;
 
 /** Where a row came from, for error messages: `line 17` (JSONL) or `row 3` (a JSON array, a gRPC batch). */
-export type RowPlace = string;
+export type RowLocation = string;
 
 export class PixieRowAggregator {
   /** Where the samples are counted; the JSONL reader's byte path counts into it directly. */
   readonly table = new StackTable();
   private rowCount = 0;
 
-  /** Adds one decoded row; throws ProfileFormatError naming `place` when the row is not a flamegraph row. */
-  addRow(row: unknown, place: RowPlace = `row ${this.rowCount + 1}`): void {
+  /** Adds one decoded row; throws ProfileFormatError naming `where` when the row is not a flamegraph row. */
+  addRow(row: unknown, where: RowLocation = `row ${this.rowCount + 1}`): void {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new ProfileFormatError(`${place}: expected a Pixie row object with \`stack_trace\` and \`count\`, got ${describe(row)}`);
+      throw new ProfileFormatError(`${where}: expected a Pixie row object with \`stack_trace\` and \`count\`, got ${describe(row)}`);
     }
     const r = row as PixieRow;
     const stackValue = r.stack_trace;
@@ -38,11 +38,11 @@ export class PixieRowAggregator {
     else {
       throw new ProfileFormatError(
         stackValue === undefined
-          ? `${place}: no \`stack_trace\` column (is this the output of px/perf_flamegraph?)`
-          : `${place}: \`stack_trace\` must be a string, got ${describe(stackValue)}`,
+          ? `${where}: no \`stack_trace\` column (is this the output of px/perf_flamegraph?)`
+          : `${where}: \`stack_trace\` must be a string, got ${describe(stackValue)}`,
       );
     }
-    const count = toCount(r.count, place);
+    const count = toCount(r.count, where);
     this.addFields(stack, count, column(r.node), column(r.namespace), column(r.pod), column(r.container), column(r.cmdline) ?? column(r.pid));
   }
 
@@ -86,13 +86,13 @@ function column(value: unknown): string | undefined {
   return undefined;
 }
 
-function toCount(value: unknown, place: RowPlace): number {
+function toCount(value: unknown, where: RowLocation): number {
   const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!(n >= 0) || !Number.isFinite(n)) {
     throw new ProfileFormatError(
       value === undefined
-        ? `${place}: no \`count\` column (each row needs the samples of its stack)`
-        : `${place}: \`count\` must be a non-negative number, got ${describe(value)}`,
+        ? `${where}: no \`count\` column (each row needs the samples of its stack)`
+        : `${where}: \`count\` must be a non-negative number, got ${describe(value)}`,
     );
   }
   return n;

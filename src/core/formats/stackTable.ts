@@ -28,13 +28,15 @@ export interface Place {
  */
 const SLOT_INTS = 8;
 const COUNT_FLOAT = 3;
+const FIRST_SLAB_BYTES = 64 * 2 ** 10;
 const SLAB_BYTES = 16 * 2 ** 20;
 const N = 0x6e;
 const P = 0x70;
 const C = 0x63;
 
 export class StackTable {
-  private readonly slabs: Buffer[] = [Buffer.allocUnsafe(SLAB_BYTES)];
+  /** Stored stack bytes; slabs start small and double up to SLAB_BYTES, and are never copied. */
+  private readonly slabs: Buffer[] = [Buffer.allocUnsafe(FIRST_SLAB_BYTES)];
   private slabUsed = 0;
   private size = 0;
   private capacity = 4096;
@@ -214,8 +216,9 @@ export class StackTable {
 
   private insert(buf: Uint8Array, from: number, to: number, hash: number, place: number, count: number, escaped: boolean, slot: number): void {
     const length = to - from;
-    if (this.slabUsed + length > this.slabs[this.slabs.length - 1].length) {
-      this.slabs.push(Buffer.allocUnsafe(Math.max(SLAB_BYTES, length)));
+    const last = this.slabs[this.slabs.length - 1];
+    if (this.slabUsed + length > last.length) {
+      this.slabs.push(Buffer.allocUnsafe(Math.max(Math.min(SLAB_BYTES, last.length * 2), length)));
       this.slabUsed = 0;
     }
     const slabIndex = this.slabs.length - 1;

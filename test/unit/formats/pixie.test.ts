@@ -78,6 +78,23 @@ describe('Pixie flamegraph rows', () => {
     assert.deepEqual(p.stacks[0].ctx, { namespace: 'default', pod: 'api-1' });
   });
 
+  it('takes the command line as px prints it: a string, a number, or a pid column', () => {
+    const lines = [
+      '{"_tableName_":"output","node":"n1","namespace":"ns","pod":"ns/p","container":"c","cmdline":"/bin/app --port 80","stack_trace_id":1,"stack_trace":"a;b","count":1}',
+      '{"_tableName_":"output","node":"n1","namespace":"ns","pod":"ns/p","container":"c","cmdline":1234,"stack_trace_id":2,"stack_trace":"a;b","count":2}',
+      '{"_tableName_":"output","node":"n1","namespace":"ns","pod":"ns/p","container":"c","pid":77,"stack_trace_id":3,"stack_trace":"a;b","count":4}',
+    ];
+    const p = readProfile(new TextEncoder().encode(lines.join('\n')));
+    assert.deepEqual(
+      p.stacks.map((s) => [s.ctx?.process, s.count]),
+      [
+        ['/bin/app --port 80', 1],
+        ['1234', 2],
+        ['77', 4],
+      ],
+    );
+  });
+
   describe('PixieRowAggregator (the path decoded gRPC rows take)', () => {
     it('accepts numbers and bigints where px prints numbers, and skips rows with no samples', () => {
       const rows = new PixieRowAggregator();
