@@ -126,4 +126,18 @@ describe('Show Service Latency from a live Vizier API (local source)', () => {
     assert.equal(await again.shown, true);
     assert.equal(again.panel.table?.endpoints.length, latencyFixture(300).endpoints.length);
   });
+
+  it('closing the view before its page has loaded: the command still returns', async () => {
+    const api = await flamelens();
+    const closing = api.latency.onDidOpen((panel) => setTimeout(() => panel.panel.dispose(), 0));
+    try {
+      const shown = vscode.commands.executeCommand<boolean>('flamelens.showServiceLatency', { window: '5m' });
+      assert.equal(await within('Show Service Latency to return after its view was closed', shown), false);
+    } finally {
+      closing.dispose();
+    }
+    const again = await showServiceLatency({ window: '5m' });
+    assert.equal(await again.shown, true);
+    assert.equal(again.panel.table?.endpoints.length, latencyFixture(300).endpoints.length);
+  });
 });

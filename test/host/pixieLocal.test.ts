@@ -146,5 +146,18 @@ describe('Show Flamegraph from a live Vizier API (local source)', () => {
       assert.doesNotMatch(log, /Webview is disposed/);
       await assertStillDraws();
     });
+
+    it('closing the view before its page has loaded: the command still returns', async () => {
+      const api = await flamelens();
+      // As soon as the tab opens, before its script has said it is ready.
+      const closing = api.flamegraphs.onDidOpen((panel) => setTimeout(() => panel.panel.dispose(), 0));
+      try {
+        const shown = vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
+        assert.equal(await within('Show Flamegraph to return after its view was closed', shown), false);
+      } finally {
+        closing.dispose();
+      }
+      await assertStillDraws();
+    });
   });
 });
