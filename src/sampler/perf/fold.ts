@@ -24,26 +24,49 @@ const PERF_MAP_DSO = /^\/tmp\/perf-\d+\.map$/;
 /** Perf's default callchain limit; deeper chains are already cut by perf itself. */
 const MAX_FRAMES = 127;
 
-export function parsePerfScript(text: string): PerfSample[] {
-  const samples: PerfSample[] = [];
-  let current: PerfSample | undefined;
-  for (const line of text.split('\n')) {
+/**
+ * Reads perf script text piece by piece as the pipe delivers it, so a large chunk never holds
+ * the event loop (the latency proxies share it) for longer than one piece takes.
+ */
+export class PerfScriptReader {
+  readonly samples: PerfSample[] = [];
+  private current: PerfSample | undefined;
+  private rest = '';
+
+  push(text: string): void {
+    const lines = (this.rest + text).split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+
+  end(): PerfSample[] {
+    if (this.rest) this.line(this.rest);
+    this.rest = '';
+    return this.samples.filter((s) => s.frames.length > 0);
+  }
+
+  private line(line: string): void {
     const header = HEADER.exec(line);
     if (header) {
-      current = { pid: Number(header[1]), frames: [] };
-      samples.push(current);
-      continue;
+      this.current = { pid: Number(header[1]), frames: [] };
+      this.samples.push(this.current);
+      return;
     }
     if (line.trim() === '') {
-      current = undefined;
-      continue;
+      this.current = undefined;
+      return;
     }
     const frame = FRAME.exec(line);
-    if (frame && current && current.frames.length < MAX_FRAMES) {
-      current.frames.push({ ip: parseInt(frame[1], 16), sym: frame[2], dso: frame[3] });
+    if (frame && this.current && this.current.frames.length < MAX_FRAMES) {
+      this.current.frames.push({ ip: parseInt(frame[1], 16), sym: frame[2], dso: frame[3] });
     }
   }
-  return samples.filter((s) => s.frames.length > 0);
+}
+
+export function parsePerfScript(text: string): PerfSample[] {
+  const reader = new PerfScriptReader();
+  reader.push(text);
+  return reader.end();
 }
 
 /** Addresses of JIT code per PID: the frames a JitNamer should name. */

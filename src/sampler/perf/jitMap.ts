@@ -62,7 +62,11 @@ export class JitMaps {
       const text = buffer.subarray(0, bytesRead).toString('utf8');
       // Only whole lines: V8 may be halfway through writing the last one.
       const complete = text.lastIndexOf('\n') + 1;
-      for (const line of text.slice(0, complete).split('\n')) {
+      const lines = text.slice(0, complete).split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        // A first read can be 100k lines: let the event loop (and the proxies on it) breathe.
+        if (i > 0 && i % 5000 === 0) await new Promise((r) => setImmediate(r));
+        const line = lines[i];
         const first = line.indexOf(' ');
         const second = line.indexOf(' ', first + 1);
         if (first <= 0 || second <= first) continue;

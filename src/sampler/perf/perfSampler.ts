@@ -1,11 +1,12 @@
 // Samples the target PIDs with `perf record` (software event cpu-clock, one sample per ~10 ms of CPU, call graphs) in back-to-back chunks.
 
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CpuSampler, CpuSamplerEvents } from '../cpuSampler';
-import { foldPerfSamples, jitAddresses, parsePerfScript } from './fold';
+import { addCount, FoldedCounts } from '../stacks';
+import { foldPerfSamples, jitAddresses, PerfSample, PerfScriptReader } from './fold';
 import { JitMaps } from './jitMap';
 
 const FREQUENCY_HZ = 99;
@@ -14,6 +15,8 @@ const FREQUENCY_HZ = 99;
  * period on wall time, and a process that is on CPU half the time got only ~55% of its samples.
  */
 const PERIOD_NS = Math.round(1e9 / FREQUENCY_HZ);
+/** Samples folded between two turns of the event loop. */
+const FOLD_SLICE = 300;
 /** perf script of a busy chunk can print tens of MB; more means something is wrong. */
 const MAX_SCRIPT_BYTES = 256 * 1024 * 1024;
 
@@ -99,22 +102,49 @@ export class PerfSampler implements CpuSampler {
 
   private async fold(file: string, startMs: number, endMs: number, pids: number[]): Promise<void> {
     try {
-      const text = await new Promise<string>((resolve, reject) => {
-        execFile('perf', ['script', '-i', file, '-F', 'pid,tid,ip,sym,dso'], { maxBuffer: MAX_SCRIPT_BYTES }, (err, stdout) =>
-          err ? reject(err) : resolve(stdout),
-        );
-      });
-      const samples = parsePerfScript(text);
+      const samples = await this.readScript(file);
       const names = new Map<number, Map<number, string>>();
       for (const [pid, addresses] of jitAddresses(samples)) names.set(pid, await this.jitMaps.resolve(pid, addresses));
-      const byPid = foldPerfSamples(samples, (pid, ip) => names.get(pid)?.get(ip));
       this.jitMaps.forget(new Set(pids));
+      const byPid = new Map<number, FoldedCounts>();
+      // In slices, handing the event loop back between them: the latency proxies run on it.
+      for (let i = 0; i < samples.length; i += FOLD_SLICE) {
+        for (const [pid, counts] of foldPerfSamples(samples.slice(i, i + FOLD_SLICE), (p, ip) => names.get(p)?.get(ip))) {
+          for (const [stack, n] of counts) addCount(byPid, pid, stack, n);
+        }
+        await new Promise((r) => setImmediate(r));
+      }
       this.events.onChunk({ startMs, endMs, byPid, sampleIntervalMs: 1000 / FREQUENCY_HZ });
     } catch (err) {
       if (this.running) this.events.onError(`perf script failed on ${file}: ${(err as Error).message.split('\n')[0]}`);
     } finally {
       await rm(file, { force: true });
     }
+  }
+
+  /** Streams `perf script` through the reader, piece by piece as it arrives. */
+  private readScript(file: string): Promise<PerfSample[]> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('perf', ['script', '-i', file, '-F', 'pid,tid,ip,sym,dso'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const reader = new PerfScriptReader();
+      let bytes = 0;
+      let stderr = '';
+      child.stdout!.setEncoding('utf8');
+      child.stdout!.on('data', (text: string) => {
+        bytes += text.length;
+        if (bytes > MAX_SCRIPT_BYTES) child.kill('SIGKILL');
+        else reader.push(text);
+      });
+      child.stderr!.on('data', (d: Buffer) => {
+        if (stderr.length < 2000) stderr += d.toString();
+      });
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (bytes > MAX_SCRIPT_BYTES) reject(new Error(`its output passed ${MAX_SCRIPT_BYTES / 1024 / 1024} MB`));
+        else if (code !== 0) reject(new Error(stderr.trim() || `exit code ${code}`));
+        else resolve(reader.end());
+      });
+    });
   }
 
   private pause(ms: number): Promise<void> {
