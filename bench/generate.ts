@@ -132,14 +132,27 @@ function pick<T>(list: readonly T[], n: number): T {
  */
 const FUNCTIONS: Record<Language, number> = { go: 3000, cpp: 2500, java: 3000, node: 1500 };
 
+const names = new Map<number, string>();
+
 /** A function name for a call-tree node id, in the workload's language. */
 function functionName(language: Language, id: number, depth: number, workload: Workload): string {
+  if (workload.name === 'admin-service' && depth === 2 && id % 3 === 0) return 'github.com/tinyhat/admin/pkg.(*Server).Handle';
+  if (workload.name === 'admin-service' && depth === 3 && id % 2 === 0) return 'main.createSampleImage.func1';
   // Many call paths reach the same function: pick it from the workload's own set.
-  const h = hash((hash(id, 7) % FUNCTIONS[language]) + 1, WORKLOADS.indexOf(workload) + 1);
+  const w = WORKLOADS.indexOf(workload);
+  const fn = hash(id, 7) % FUNCTIONS[language];
+  const key = w * 65536 + fn;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = nameOf(language, hash(fn + 1, w + 1), workload);
+    names.set(key, name);
+  }
+  return name;
+}
+
+function nameOf(language: Language, h: number, workload: Workload): string {
   switch (language) {
     case 'go': {
-      if (workload.name === 'admin-service' && depth === 2 && id % 3 === 0) return 'github.com/tinyhat/admin/pkg.(*Server).Handle';
-      if (workload.name === 'admin-service' && depth === 3 && id % 2 === 0) return 'main.createSampleImage.func1';
       const org = pick(ORGS, WORKLOADS.indexOf(workload) + (h % 4 === 0 ? 1 : 0));
       return h % 5 === 0
         ? `github.com/${org}/${workload.name}/${pick(PKGS, h >>> 3)}.${pick(VERBS, h >>> 7)}${pick(NOUNS, h >>> 11)}.func${1 + (h % 3)}`
@@ -293,6 +306,6 @@ export async function writePixieJsonl(path: string, options: GenerateOptions): P
 /** The generated rows aggregated by the real Pixie row path (what a cluster query would give the view). */
 export function generateProfile(options: GenerateOptions): Profile {
   const rows = new PixieRowAggregator();
-  for (const row of pixieRows(options)) rows.addRow(row);
+  for (const r of pixieRows(options)) rows.addFields(r.stack_trace, r.count, r.node, r.namespace, r.pod, r.container, r.cmdline);
   return rows.build({ source: `generated ${options.rows} rows` });
 }
