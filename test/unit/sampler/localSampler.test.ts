@@ -160,7 +160,9 @@ describe('local sampler through the Node inspector', function () {
       client = loopbackClient(sampler.address);
       const profile = await profileWithSamples(client, 40);
       const burning = shareOf(profile, (f) => f.startsWith(`${BURNING_FUNCTION} ${busy.scriptPath}:`));
-      assert.ok(burning > 0.7, `${BURNING_FUNCTION} is in ${(burning * 100).toFixed(0)}% of the samples`);
+      // The inspector samples the main thread by wall clock while it is not idle: on a crowded
+      // machine some samples land in the timer and (program) frames around the burning call.
+      assert.ok(burning > 0.5, `${BURNING_FUNCTION} is in ${(burning * 100).toFixed(0)}% of the samples`);
       assert.ok(!profile.stacks.some((s) => s.frames.includes('(idle)')), 'idle time is not CPU');
       // The frame carries its 1-based line and column: `function burnCpuForSamplerTest(ms)` is on line 3.
       assert.ok(profile.stacks.some((s) => s.frames.some((f) => f.startsWith(`${BURNING_FUNCTION} ${busy.scriptPath}:3:`))));
