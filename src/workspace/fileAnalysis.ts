@@ -14,6 +14,7 @@ import { pythonRoutes } from './routes/python';
 import type { RouteRegistration } from './routes/route';
 import type { SourceLanguage } from './sourceLanguage';
 import { performance } from 'node:perf_hooks';
+import { cpuMs } from './treeSitter';
 import type { Point, SourceParser, SyntaxNode } from './treeSitter';
 
 export interface FileAnalysis {
@@ -26,6 +27,8 @@ export interface TimedAnalysis {
   analysis: FileAnalysis;
   /** Longest synchronous stretch: a parse slice, a capture pass, or one extraction phase. */
   longestSliceMs: number;
+  /** CPU time of the costliest stretch (less sensitive than wall time to a busy machine). */
+  longestSliceCpuMs: number;
 }
 
 /**
@@ -41,40 +44,55 @@ export async function analyzeTimed(parser: SourceParser, language: SourceLanguag
   const grammar = await parser.grammar(language);
   const parsed = await parser.parse(grammar, text, sliceMs);
   const tree = parsed.tree;
-  if (!tree) return { analysis: { language, definitions: [], routes: [] }, longestSliceMs: parsed.longestSliceMs };
+  if (!tree) return { analysis: { language, definitions: [], routes: [] }, longestSliceMs: parsed.longestSliceMs, longestSliceCpuMs: parsed.longestSliceCpuMs };
   let longest = parsed.longestSliceMs;
+  let longestCpu = parsed.longestSliceCpuMs;
   const timed = async <T>(work: () => T): Promise<T> => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = work();
     longest = Math.max(longest, performance.now() - started);
+    longestCpu = Math.max(longestCpu, cpuMs(process.cpuUsage(cpu)));
     if (sliceMs !== undefined) await new Promise((resolve) => setImmediate(resolve));
     return result;
   };
   try {
-    // Captures run over runs of top-level statements, so a long file is read in several turns.
-    const byName = new Map<string, SyntaxNode[]>();
+    // A long file is read in runs of top-level statements, each captured and extracted in its
+    // own turns. Scopes (classes, namespaces, Go functions holding route groups) never span
+    // two runs; file-level facts (package, imports) carry forward from earlier runs.
+    const fileLevel = new Map<string, SyntaxNode[]>();
     const seen = new Set<number>();
+    const definitions: Definition[] = [];
+    const routes: RouteRegistration[] = [];
     const ranges = sliceMs === undefined ? [undefined] : await timed(() => topLevelRanges(tree.rootNode, CHUNK_LINES));
     for (const range of ranges) {
-      await timed(() => {
+      const local = await timed(() => {
+        const byName = new Map<string, SyntaxNode[]>();
         for (const c of grammar.query.captures(tree.rootNode, range)) {
           // Ranges are whole lines; a node on a boundary line may come back twice.
-          if (range && seen.has(c.node.id)) continue;
-          if (range) seen.add(c.node.id);
+          if (range) {
+            if (seen.has(c.node.id)) continue;
+            seen.add(c.node.id);
+          }
           const list = byName.get(c.name);
           if (list) list.push(c.node);
           else byName.set(c.name, [c.node]);
+          if (FILE_LEVEL.has(c.name)) fileLevel.set(c.name, [...(fileLevel.get(c.name) ?? []), c.node]);
         }
+        return byName;
       });
+      const input: ExtractInput = { file, language, moduleScope, captured: (name) => (FILE_LEVEL.has(name) ? fileLevel : local).get(name) ?? [] };
+      definitions.push(...(await timed(() => definitionsOf(input))));
+      routes.push(...(await timed(() => routesOf(input))));
     }
-    const input: ExtractInput = { file, language, moduleScope, captured: (name) => byName.get(name) ?? [] };
-    const definitions = await timed(() => definitionsOf(input));
-    const routes = await timed(() => routesOf(input));
-    return { analysis: { language, definitions, routes }, longestSliceMs: longest };
+    return { analysis: { language, definitions, routes }, longestSliceMs: longest, longestSliceCpuMs: longestCpu };
   } finally {
     tree.delete();
   }
 }
+
+/** Captures that describe the whole file, seen by every later run of statements. */
+const FILE_LEVEL = new Set(['package', 'import']);
 
 /** Lines of code per capture pass. */
 const CHUNK_LINES = 1200;

@@ -43,6 +43,8 @@ export interface IndexStats {
   indexMs: number;
   /** Longest stretch of synchronous work between yields to the event loop: a parse slice or one file's extraction. */
   longestSliceMs: number;
+  /** CPU time of the costliest such stretch: the work itself, without time the OS gave other processes. */
+  longestSliceCpuMs: number;
   /** One-off synchronous query compilation per language, on first use of the language. */
   grammarSetupMs: Partial<Record<SourceLanguage, number>>;
   longestSliceFile?: string;
@@ -77,6 +79,7 @@ export class WorkspaceIndex {
     failures: [],
     indexMs: 0,
     longestSliceMs: 0,
+    longestSliceCpuMs: 0,
     grammarSetupMs: {},
     truncated: false,
   };
@@ -275,8 +278,9 @@ export class WorkspaceIndex {
     try {
       const [grammar, moduleScope] = await Promise.all([parser.grammar(language), this.scopes.scopeOf(file, language)]);
       this.stat.grammarSetupMs[language] ??= grammar.setupMs;
-      const { analysis, longestSliceMs } = await analyzeTimed(parser, language, file, text, moduleScope, this.sliceMs);
+      const { analysis, longestSliceMs, longestSliceCpuMs } = await analyzeTimed(parser, language, file, text, moduleScope, this.sliceMs);
       this.setRecord(file, analysis);
+      this.stat.longestSliceCpuMs = Math.max(this.stat.longestSliceCpuMs, longestSliceCpuMs);
       if (longestSliceMs > this.stat.longestSliceMs) {
         this.stat.longestSliceMs = longestSliceMs;
         this.stat.longestSliceFile = file;
