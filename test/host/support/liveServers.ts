@@ -8,6 +8,7 @@ import type { FlamegraphPanel } from '../../../src/editor/flamegraph/panel';
 import type { HostToWebview } from '../../../webview/protocol';
 import { KubeApiServer, KubeApiServerOptions, startKubeApiServer } from '../../support/kubeApiServer';
 import { startVizierTestServer, VizierTestServer, VizierTestServerOptions } from '../../support/vizierServer';
+import { askRunner, PageRequest, requestsDir } from './runner';
 import { waitFor } from './wait';
 
 /** The flamelens.* settings these tests point at the servers. */
@@ -59,39 +60,27 @@ export class LiveServers {
   }
 
   /**
-   * Runs "Flamelens: Set Pixie API Key" with `key` typed into its input box; returns whether it was
-   * stored and the options the box was shown with.
-   *
-   * The box lives in the browser page, which the runner can type into only through the command
-   * palette; so the test answers it from the extension host: this module shares the extension's
-   * `vscode` API object (the suite is loaded from inside the extension's folder), and its
-   * `window.showInputBox` is replaced for this one call. Everything after the box (validation,
-   * SecretStorage, the source reading the key) is the extension's own.
+   * Runs "Flamelens: Set Pixie API Key" and types `key` into its input box in the browser, key by key, then
+   * Enter, as a user does. Returns whether the command stored it, and how the box looked (its title, and
+   * whether it masks what is typed).
    */
-  async storeApiKey(key: string): Promise<{ stored: boolean; box: vscode.InputBoxOptions }> {
-    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-    const original = window.showInputBox;
-    let box: vscode.InputBoxOptions | undefined;
-    window.showInputBox = async (options?: vscode.InputBoxOptions) => {
-      box = options ?? {};
-      // The real box does not accept a value its validateInput rejects.
-      const problem = await options?.validateInput?.(key);
-      return problem ? undefined : key;
-    };
+  async storeApiKey(key: string): Promise<{ stored: boolean; title: string; masked: boolean }> {
+    this.keyStored = true;
+    const stored = vscode.commands.executeCommand<boolean>('flamelens.setPixieApiKey');
     try {
-      this.keyStored = true;
-      const stored = vscode.commands.executeCommand<boolean>('flamelens.setPixieApiKey');
-      try {
-        await waitFor('"Flamelens: Set Pixie API Key" to ask for the key', () => box, { timeoutMs: 10_000 });
-      } catch (err) {
-        // A real box was shown instead (the API object is not shared): close it so the command ends.
-        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        await stored;
-        throw err;
-      }
-      return { stored: (await stored) === true, box: box ?? {} };
-    } finally {
-      window.showInputBox = original;
+      const title = await waitFor(
+        'the "Pixie API key" input box',
+        async () => (await askPage<string[]>({ kind: 'read', selector: '.quick-input-widget .quick-input-title' }))?.find((t) => /Pixie API key/i.test(t)),
+        { timeoutMs: 15_000 },
+      );
+      const masked = ((await askPage<string[]>({ kind: 'read', selector: '.quick-input-widget .quick-input-box input[type="password"]' })) ?? []).length === 1;
+      for (const character of key) await askPage({ kind: 'press', key: character });
+      await askPage({ kind: 'press', key: 'Enter' });
+      return { stored: (await within('"Set Pixie API Key" to return after Enter', stored)) === true, title, masked };
+    } catch (err) {
+      // Leave no box open for the next test.
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      throw err;
     }
   }
 
@@ -155,4 +144,14 @@ export async function within<T>(what: string, promise: Thenable<T>, timeoutMs = 
   } finally {
     clearTimeout(timer);
   }
+}
+
+let pageRequests = 0;
+
+/** One request to the runner, which alone reaches the browser page. */
+function askPage<T>(request: PageRequest): Promise<T | undefined> {
+  const dir = requestsDir();
+  if (!dir) throw new Error(`A ${request.kind} request needs the browser, which only the code-server runner drives (npm run test:host).`);
+  pageRequests += 1;
+  return askRunner<T>(dir, `live-${request.kind}-${process.pid}-${pageRequests}`, request);
 }
