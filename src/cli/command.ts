@@ -1,6 +1,8 @@
 // The shape of a `flamelens` subcommand, and the error type that becomes a one-line message and a non-zero exit.
 
 export interface CliIo {
+  /** Input for `-` arguments (bytes). */
+  stdin: AsyncIterable<Uint8Array>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;

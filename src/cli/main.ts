@@ -39,6 +39,7 @@ export function runFromCommandLine(): void {
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   main(process.argv.slice(2), {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,

@@ -51,7 +51,7 @@ function outputFormat(to: string | undefined, output: string | undefined): Outpu
  */
 export async function readProfileArgument(input: string, io: CliIo): Promise<Profile> {
   try {
-    if (input === '-') return await readProfileStream(process.stdin, { name: 'stdin', signal: io.signal });
+    if (input === '-') return await readProfileStream(io.stdin, { name: 'stdin', signal: io.signal });
     return await readProfileFile(resolve(io.cwd, input), { signal: io.signal });
   } catch (err) {
     if (err instanceof ProfileReadCancelled) throw new CliError('cancelled', 130);

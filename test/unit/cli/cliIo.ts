@@ -1,6 +1,6 @@
 // An in-memory CliIo for running `main()` in tests: captures stdout and stderr.
 
-import { Writable } from 'node:stream';
+import { Writable, Readable } from 'node:stream';
 import { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 
@@ -26,6 +26,7 @@ export async function runCli(argv: string[], options: { cwd: string; ttyStdout?:
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const io: CliIo = {
+    stdin: Readable.from([]),
     stdout: sink(out, options.ttyStdout ?? false),
     stderr: sink(err, false),
     env: {},

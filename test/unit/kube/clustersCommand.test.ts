@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import { KubeApiServer, startKubeApiServer, writeKubeconfig } from '../../support/kubeApiServer';
 
@@ -13,7 +13,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, env, cwd: process.cwd(), signal: new AbortController().signal });
+  const code = await main(argv, { stdin: Readable.from([]), stdout, stderr, env, cwd: process.cwd(), signal: new AbortController().signal });
   return { code, out, err };
 }
 

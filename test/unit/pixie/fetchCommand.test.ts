@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { Profile as PprofProfile } from 'pprof-format';
 import { main } from '../../../src/cli/main';
@@ -21,7 +21,7 @@ async function flamelens(args: string[], env: NodeJS.ProcessEnv = {}, cwd = proc
   const err: Buffer[] = [];
   stdout.on('data', (c) => out.push(c));
   stderr.on('data', (c) => err.push(c));
-  const code = await main(args, { stdout, stderr, env, cwd, signal: new AbortController().signal });
+  const code = await main(args, { stdin: Readable.from([]), stdout, stderr, env, cwd, signal: new AbortController().signal });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import { freePort, loopbackClient } from './support';
 
@@ -15,7 +15,7 @@ function io(signal = new AbortController().signal) {
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  return { io: { stdout, stderr, env: {}, cwd: process.cwd(), signal }, out: () => out, err: () => err };
+  return { io: { stdin: Readable.from([]), stdout, stderr, env: {}, cwd: process.cwd(), signal }, out: () => out, err: () => err };
 }
 
 describe('flamelens sampler', function () {

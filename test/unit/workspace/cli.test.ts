@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import { PROJECTS, WASM_DIR } from './support';
 
@@ -10,7 +10,7 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, env: { FLAMELENS_WASM_DIR: WASM_DIR }, cwd: PROJECTS, signal: new AbortController().signal });
+  const code = await main(argv, { stdin: Readable.from([]), stdout, stderr, env: { FLAMELENS_WASM_DIR: WASM_DIR }, cwd: PROJECTS, signal: new AbortController().signal });
   return { code, stdout: out, stderr: err };
 }
 
