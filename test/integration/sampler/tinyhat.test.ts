@@ -10,7 +10,7 @@ import { Manifest, readManifest } from '../../../src/sampler/manifest';
 import type { VizierClient } from '../../../src/sources/pixie/vizierClient';
 import { Tinyhat } from '../../../examples/tinyhat/src/launch/services';
 import type { EndpointStats } from '../../../examples/tinyhat/src/load/recorder';
-import { descendantPids, EndpointRow, eventually, fetchEndpointLatency, fetchStackProfile, freePort, isRunning, loopbackClient, shareOf } from './support';
+import { descendantPids, EndpointRow, eventually, fetchEndpointLatency, fetchStackProfile, freePort, isRunning, loopbackClient, shareOf } from '../../unit/sampler/support';
 
 const TINYHAT = resolve(__dirname, '../../../examples/tinyhat');
 

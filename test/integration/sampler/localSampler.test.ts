@@ -20,7 +20,7 @@ import {
   loopbackClient,
   shareOf,
   startBusyProcess,
-} from './support';
+} from '../../unit/sampler/support';
 
 const POD = 'admin-service-7d9f8c6b5-x2k4p';
 
