@@ -8,22 +8,30 @@
 import { Profile } from '../profile';
 import { excerpt, ProfileFormatError } from './formatError';
 import { LineSplitter } from './lineSplitter';
+import type { CountedPart, PartReader } from './partReader';
 import { ProfileReader, requireSamples } from './profileReader';
 import { StackTable } from './stackTable';
 
 const COUNT = /^\d+(?:\.\d+)?$/;
 
 /** Stacks are counted in a StackTable (as Pixie rows are), which also lifts the k8s frames. */
-export class FoldedReader implements ProfileReader {
+export class FoldedReader implements ProfileReader, PartReader {
   private readonly table = new StackTable();
   /** Folded lines carry no columns: every stack starts in the empty place. */
   private readonly nowhere = this.table.place();
-  private readonly lines = new LineSplitter(
-    (line, n) => this.addLine(line, n),
-    (buf, start, end) => this.addLineBytes(buf, start, end),
-  );
+  private readonly lines: LineSplitter;
 
-  constructor(private readonly source?: string) {}
+  /** `insideFile`: the input is a part of a file that starts after a newline (see LineSplitter). */
+  constructor(
+    private readonly source?: string,
+    insideFile = false,
+  ) {
+    this.lines = new LineSplitter(
+      (line, n) => this.addLine(line, n),
+      (buf, start, end) => this.addLineBytes(buf, start, end),
+      insideFile,
+    );
+  }
 
   push(bytes: Uint8Array): void {
     this.lines.pushBytes(bytes);
@@ -37,6 +45,11 @@ export class FoldedReader implements ProfileReader {
     this.lines.end();
     const profile: Profile = { format: 'folded', stacks: this.table.records(), totalSamples: this.table.totalSamples };
     return requireSamples(this.source ? { ...profile, source: this.source } : profile);
+  }
+
+  finishPart(): CountedPart {
+    this.lines.end();
+    return { table: this.table, lines: this.lines.lines };
   }
 
   /** Parses one line; exposed for sources that already have lines. */

@@ -21,3 +21,12 @@ export function excerpt(text: string, max = 60): string {
   const line = text.replace(/[\r\n\t]+/g, ' ');
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
+
+/** Why reading failed, in words a user can act on (file system codes spelled out). */
+export function readFailureReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file';
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'it is a folder';
+  return e instanceof Error ? e.message : String(err);
+}

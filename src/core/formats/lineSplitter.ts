@@ -19,10 +19,22 @@ export class LineSplitter {
   private lineNumber = 0;
   private started = false;
 
+  /**
+   * `insideFile`: the bytes start somewhere after a newline in a file (one part of a file
+   * read in parallel), so a byte order mark there is data, as it would be in the whole file.
+   */
   constructor(
     private readonly onLine: LineHandler,
     private readonly onLineBytes?: LineBytesHandler,
-  ) {}
+    insideFile = false,
+  ) {
+    this.started = insideFile;
+  }
+
+  /** Lines handed out so far. */
+  get lines(): number {
+    return this.lineNumber;
+  }
 
   pushBytes(bytes: Uint8Array): void {
     let buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

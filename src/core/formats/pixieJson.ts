@@ -5,19 +5,27 @@ import { excerpt, ProfileFormatError } from './formatError';
 import { LineSplitter } from './lineSplitter';
 import { PixieRowBytes } from './pixieRowBytes';
 import { PixieRowAggregator } from './pixieRows';
+import type { CountedPart, PartReader } from './partReader';
 import { ProfileReader, requireSamples } from './profileReader';
 
 /** JSON Lines: memory stays bounded by unique stacks however many rows the file has. */
-export class PixieJsonlReader implements ProfileReader {
+export class PixieJsonlReader implements ProfileReader, PartReader {
   private readonly rows = new PixieRowAggregator();
   /** Most rows are counted straight from their bytes; the rest (and every error) go through JSON.parse. */
   private readonly plainRows = new PixieRowBytes(this.rows);
-  private readonly lines = new LineSplitter(
-    (line, n) => this.addLine(line, n),
-    (buf, start, end) => this.plainRows.tryAdd(buf, start, end),
-  );
+  private readonly lines: LineSplitter;
 
-  constructor(private readonly source?: string) {}
+  /** `insideFile`: the input is a part of a file that starts after a newline (see LineSplitter). */
+  constructor(
+    private readonly source?: string,
+    insideFile = false,
+  ) {
+    this.lines = new LineSplitter(
+      (line, n) => this.addLine(line, n),
+      (buf, start, end) => this.plainRows.tryAdd(buf, start, end),
+      insideFile,
+    );
+  }
 
   push(bytes: Uint8Array): void {
     this.lines.pushBytes(bytes);
@@ -30,6 +38,11 @@ export class PixieJsonlReader implements ProfileReader {
   finish(): Profile {
     this.lines.end();
     return requireSamples(this.rows.build(this.source ? { source: this.source } : {}));
+  }
+
+  finishPart(): CountedPart {
+    this.lines.end();
+    return { table: this.rows.table, lines: this.lines.lines };
   }
 
   /** A row the byte path did not take (another column order, numbers as strings, …), or a broken line. */

@@ -6,8 +6,9 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Profile } from '../profile';
 import { DETECT_BYTES, detectFormat } from './detect';
-import { ProfileFormatError, ProfileReadCancelled } from './formatError';
+import { ProfileFormatError, ProfileReadCancelled, readFailureReason } from './formatError';
 import { createProfileReader } from './readProfile';
+import { defaultIngestPlan, IngestPlan, readInWorkers } from './readInWorkers';
 
 /**
  * Called after each chunk (about 1 MB). `fraction` is bytes read / file size, 0..1
@@ -23,7 +24,12 @@ export interface ReadOptions {
 
 const CHUNK_BYTES = 4 * 2 ** 20;
 
-export async function readProfileFile(path: string, options: ReadOptions = {}): Promise<Profile> {
+/**
+ * A big Pixie JSONL or folded file is read on worker threads, in parts (see readInWorkers);
+ * anything else, or where workers cannot run, on this thread. `plan` is for tests and
+ * benchmarks: how many workers, from what file size, what chunk size.
+ */
+export async function readProfileFile(path: string, options: ReadOptions = {}, plan: IngestPlan = defaultIngestPlan()): Promise<Profile> {
   const name = basename(path);
   let totalBytes: number;
   try {
@@ -32,10 +38,14 @@ export async function readProfileFile(path: string, options: ReadOptions = {}): 
     totalBytes = info.size;
   } catch (err) {
     if (err instanceof ProfileFormatError) throw err;
-    throw new ProfileFormatError(`cannot open ${path}: ${fsReason(err)}`);
+    throw new ProfileFormatError(`cannot open ${path}: ${readFailureReason(err)}`);
   }
   if (totalBytes === 0) throw new ProfileFormatError(`empty profile: ${name} is an empty file`);
-  return readProfileStream(fileChunks(path), { ...options, totalBytes, name });
+  if (plan.workers >= 2 && totalBytes >= plan.minParallelBytes) {
+    const profile = await readInWorkers(path, { ...options, totalBytes, name }, plan);
+    if (profile) return profile;
+  }
+  return readProfileStream(fileChunks(path, plan.chunkBytes), { ...options, totalBytes, name });
 }
 
 /**
@@ -43,10 +53,10 @@ export async function readProfileFile(path: string, options: ReadOptions = {}): 
  * garbage collector run a full collection every few dozen megabytes. Each chunk is only
  * valid until the next is asked for; readers consume it at once (and copy what they keep).
  */
-async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
@@ -101,7 +111,7 @@ export async function readProfileStream(
   } catch (err) {
     if (err instanceof ProfileFormatError || err instanceof ProfileReadCancelled) throw err;
     if (signal?.aborted) throw new ProfileReadCancelled(what);
-    throw new ProfileFormatError(`${what} failed: ${fsReason(err)}`);
+    throw new ProfileFormatError(`${what} failed: ${readFailureReason(err)}`);
   } finally {
     for (const c of opened.reverse()) await c.close().catch(() => undefined);
   }
@@ -163,7 +173,7 @@ async function* gunzipped(source: AsyncIterable<Uint8Array>, name: string | unde
     for await (const chunk of gunzip) yield chunk as Buffer;
   } catch (err) {
     if (err instanceof ProfileReadCancelled || err instanceof ProfileFormatError) throw err;
-    throw new ProfileFormatError(`${name ? `${name}: ` : ''}not valid gzip data (${fsReason(err)}); is the file complete?`);
+    throw new ProfileFormatError(`${name ? `${name}: ` : ''}not valid gzip data (${readFailureReason(err)}); is the file complete?`);
   } finally {
     raw.destroy();
   }
@@ -171,12 +181,4 @@ async function* gunzipped(source: AsyncIterable<Uint8Array>, name: string | unde
 
 async function* copies(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) yield Buffer.from(chunk);
-}
-
-function fsReason(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOENT') return 'no such file';
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'EISDIR') return 'it is a folder';
-  return e instanceof Error ? e.message : String(err);
 }

@@ -22,6 +22,19 @@ export interface Place {
   process?: string;
 }
 
+/** A table's records as numbers: record r has context `contexts[recordContext[r]]` and frames `names[frameIds[frameStarts[r] .. frameStarts[r + 1])]`. */
+export interface TableExport {
+  names: string[];
+  /** Index 0 is "no context". */
+  contexts: (K8sContext | undefined)[];
+  recordContext: Int32Array;
+  /** One more entry than there are records. */
+  frameStarts: Int32Array;
+  frameIds: Int32Array;
+  counts: Float64Array;
+  totalSamples: number;
+}
+
 /**
  * One slot, 32 bytes: int32 [hash, id + 1 (0: empty), length, place, slab, offset], then
  * the count as a float64. A repeated row needs only its slot and the stored bytes.
@@ -62,6 +75,10 @@ export class StackTable {
   private readonly recordCtx: (K8sContext | undefined)[] = [];
   private readonly recordFrames: (readonly string[])[] = [];
   private readonly recordKeys = new Map<number, number | number[]>();
+  /** While exportRecords() runs: each new record's frame ids, flat, so a worker can send them without strings. */
+  private exportIds: Int32Array | undefined;
+  private exportUsed = 0;
+  private exportStarts: number[] = [];
 
   get uniqueStacks(): number {
     return this.size;
@@ -140,6 +157,50 @@ export class StackTable {
     return out;
   }
 
+  /**
+   * The records as numbers plus a table of frame names, for a worker thread to send (typed
+   * arrays move between threads without a copy; millions of frame strings would be cloned
+   * one by one). Only as the table's first read: a worker exports once and stops.
+   */
+  exportRecords(): TableExport {
+    if (this.prepared > 0) throw new Error('StackTable.exportRecords() must be the first read of the table');
+    this.exportIds = new Int32Array(Math.max(1024, this.size * 16));
+    this.exportUsed = 0;
+    this.exportStarts = [0];
+    this.prepare();
+    const records = this.recordFrames.length;
+    const counts = new Float64Array(records);
+    for (let id = 0; id < this.size; id++) {
+      counts[this.recordOf[id]] += this.floats[this.slotOf[id] * (SLOT_INTS / 2) + COUNT_FLOAT];
+    }
+    const contextIndex = new Map<K8sContext, number>();
+    const contexts: (K8sContext | undefined)[] = [undefined];
+    const recordContext = new Int32Array(records);
+    for (let r = 0; r < records; r++) {
+      const ctx = this.recordCtx[r];
+      if (!ctx) continue;
+      let index = contextIndex.get(ctx);
+      if (index === undefined) {
+        index = contexts.length;
+        contexts.push(ctx);
+        contextIndex.set(ctx, index);
+      }
+      recordContext[r] = index;
+    }
+    const out: TableExport = {
+      names: this.frames.names,
+      contexts,
+      recordContext,
+      frameStarts: Int32Array.from(this.exportStarts),
+      frameIds: this.exportIds.slice(0, this.exportUsed),
+      counts,
+      totalSamples: this.total,
+    };
+    this.exportIds = undefined;
+    this.exportStarts = [];
+    return out;
+  }
+
   /** Splits the stacks added since the last call into frames and finds the record each belongs to. */
   private prepare(): void {
     if (this.recordOf.length < this.size) {
@@ -196,12 +257,24 @@ export class StackTable {
     const r = this.recordFrames.length;
     const frames: string[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i++) frames[i] = names[ids[i]];
+    if (this.exportIds) this.logExportIds(ids);
     this.recordFrames.push(frames);
     this.recordCtx.push(ctx);
     if (bucket === undefined) this.recordKeys.set(h, r);
     else if (typeof bucket === 'number') this.recordKeys.set(h, [bucket, r]);
     else bucket.push(r);
     return r;
+  }
+
+  private logExportIds(ids: readonly number[]): void {
+    if (this.exportUsed + ids.length > this.exportIds!.length) {
+      const grown = new Int32Array(Math.max(this.exportIds!.length * 2, this.exportUsed + ids.length));
+      grown.set(this.exportIds!.subarray(0, this.exportUsed));
+      this.exportIds = grown;
+    }
+    this.exportIds!.set(ids, this.exportUsed);
+    this.exportUsed += ids.length;
+    this.exportStarts.push(this.exportUsed);
   }
 
   private readonly contextNumbers = new Map<K8sContext, number>();
