@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile';
 import type { ScopeFilter } from '../../core/scope';
 import type { FlamegraphViewState, HostToWebview, WebviewToHost } from '../../../webview/protocol';
-import { abortSignalFor } from '../cancellation';
+import { cancellableLoad } from '../cancellableLoad';
+import { WebviewChannel } from '../webviewChannel';
 import { log } from '../log';
 import { errorMessage, isCancellation, reportError } from '../userError';
 import { flamegraphHtml, webviewOptions } from '../webviewHtml';
@@ -20,7 +21,6 @@ export class FlamegraphPanel implements vscode.Disposable {
   private profile: Profile | undefined;
   private request: ProfileRequest | undefined;
   private state: FlamegraphViewState;
-  private ready: Promise<void>;
   private loading: vscode.CancellationTokenSource | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<RenderedReport>();
@@ -42,10 +42,10 @@ export class FlamegraphPanel implements vscode.Disposable {
   ) {
     this.state = restored ?? { filters: {}, search: '', zoomPath: [], inverted: false };
     panel.webview.options = webviewOptions(extensionUri);
-    let markReady!: () => void;
-    this.ready = new Promise((resolve) => (markReady = resolve));
+    // A restarted page gets the view redrawn with the state it had (filters, zoom, search).
+    this.channel = new WebviewChannel<HostToWebview, WebviewToHost>(panel.webview, (msg) => this.onMessage(msg), () => this.resend());
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((msg: WebviewToHost) => this.onMessage(msg, markReady)),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       this.renderedEmitter,
       this.disposedEmitter,
@@ -70,37 +70,17 @@ export class FlamegraphPanel implements vscode.Disposable {
     this.state = { ...this.state, source: request.ref, ...(filters ? { filters: dropEmpty(filters), zoomPath: [] } : {}) };
     this.loading?.cancel();
     const cts = (this.loading = new vscode.CancellationTokenSource());
-    await this.post({ type: 'loading', message: `Loading ${request.title}…` });
+    const loading = this.post({ type: 'loading', message: `Loading ${request.title}…` });
     try {
-      const profile = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Flamelens: ${request.title}`, cancellable: true },
-        async (progress, token) => {
-          const sub = token.onCancellationRequested(() => cts.cancel());
-          const abort = abortSignalFor(cts.token);
-          let last = 0;
-          try {
-            return await request.load({
-              signal: abort.signal,
-              report: (message, fraction) => {
-                const pct = fraction === undefined ? undefined : Math.round(fraction * 100);
-                progress.report({ message, increment: pct === undefined ? undefined : Math.max(0, pct - last) });
-                if (pct !== undefined) last = Math.max(last, pct);
-              },
-            });
-          } finally {
-            abort.dispose();
-            sub.dispose();
-          }
-        },
-      );
-      if (cts.token.isCancellationRequested) throw new vscode.CancellationError();
+      const profile = await cancellableLoad(`Flamelens: ${request.title}`, cts, (p) => request.load(p));
+      await loading;
       this.profile = profile;
       this.loadedEmitter.fire(profile);
       log().info(`${request.title}: ${profile.totalSamples} samples, ${profile.stacks.length} unique stacks (${profile.format})`);
       await this.render(this.state);
       return true;
     } catch (err) {
-      if (this.disposed) {
+      if (this.channel.isClosed) {
         // The user closed the view while it loaded: the load was cancelled, nothing to report.
         log().info(`${request.title}: cancelled (view closed)`);
       } else if (isCancellation(err)) {
@@ -166,14 +146,9 @@ export class FlamegraphPanel implements vscode.Disposable {
     });
   }
 
-  private async onMessage(msg: WebviewToHost, markReady: () => void): Promise<void> {
+  private async onMessage(msg: WebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        // A hidden webview is torn down (no retainContextWhenHidden); when shown again its script
-        // starts over and says ready again: send the view back with the state it had.
-        if (this.wasReady) await this.resend();
-        this.wasReady = true;
-        markReady();
         return;
       case 'setFilters':
         await this.setFilters(msg.filters);
@@ -198,20 +173,21 @@ export class FlamegraphPanel implements vscode.Disposable {
     }
   }
 
-  private async post(msg: HostToWebview): Promise<void> {
-    this.lastMessage = msg;
-    await this.ready;
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(msg);
+  /** What the view shows now: the last message sent to it. */
+  get lastMessage(): HostToWebview | undefined {
+    return this.channel.last;
+  }
+
+  private post(msg: HostToWebview): Promise<void> {
+    return this.channel.post(msg);
   }
 
   private disposed = false;
-  private wasReady = false;
-  private lastMessage: HostToWebview | undefined;
+  private readonly channel: WebviewChannel<HostToWebview, WebviewToHost>;
 
   private async resend(): Promise<void> {
     if (this.profile) await this.render(this.state);
-    else if (this.lastMessage) await this.panel.webview.postMessage(this.lastMessage);
+    else await this.channel.resendLast();
   }
 
   dispose(): void {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { LatencyTable } from '../../core/latency';
 import type { LiveSource } from '../../sources/liveSource';
 import type { LatencyHostToWebview, LatencyWebviewToHost } from '../../../webview/latencyProtocol';
-import { abortSignalFor } from '../cancellation';
+import { cancellableLoad } from '../cancellableLoad';
+import { WebviewChannel } from '../webviewChannel';
 import { log } from '../log';
 import type { TimeWindow } from '../pickers';
 import { errorMessage, isCancellation, reportError } from '../userError';
@@ -15,14 +16,13 @@ export const LATENCY_VIEW_TYPE = 'flamelens.latency';
 export type LatencyRendered = Extract<LatencyWebviewToHost, { type: 'rendered' }>;
 
 export class LatencyPanel implements vscode.Disposable {
-  private ready: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<LatencyRendered>();
   readonly onDidRender = this.renderedEmitter.event;
   table: LatencyTable | undefined;
   lastRendered: LatencyRendered | undefined;
   private disposed = false;
-  private lastMessage: LatencyHostToWebview | undefined;
+  private readonly channel: WebviewChannel<LatencyHostToWebview, LatencyWebviewToHost>;
   private loading: vscode.CancellationTokenSource | undefined;
 
   constructor(
@@ -34,10 +34,9 @@ export class LatencyPanel implements vscode.Disposable {
     private readonly onLoaded: (table: LatencyTable) => void,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
-    let markReady!: () => void;
-    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.channel = new WebviewChannel<LatencyHostToWebview, LatencyWebviewToHost>(panel.webview, (msg) => this.onMessage(msg));
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((msg: LatencyWebviewToHost) => this.onMessage(msg, markReady)),
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
       this.renderedEmitter,
     );
@@ -55,28 +54,19 @@ export class LatencyPanel implements vscode.Disposable {
     this.panel.title = `Service Latency · ${this.window.text}`;
     this.loading?.cancel();
     const cts = (this.loading = new vscode.CancellationTokenSource());
-    await this.post({ type: 'loading', message: `Running the latency script on ${title}…` });
+    const loading = this.post({ type: 'loading', message: `Running the latency script on ${title}…` });
     try {
-      const table = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Flamelens: service latency (${title})`, cancellable: true },
-        async (_p, token) => {
-          const sub = token.onCancellationRequested(() => cts.cancel());
-          const abort = abortSignalFor(cts.token);
-          try {
-            return await this.source.fetchLatency({ windowSeconds: this.window.seconds, signal: abort.signal });
-          } finally {
-            abort.dispose();
-            sub.dispose();
-          }
-        },
+      const table = await cancellableLoad(`Flamelens: service latency (${title})`, cts, ({ signal }) =>
+        this.source.fetchLatency({ windowSeconds: this.window.seconds, signal }),
       );
+      await loading;
       this.table = table;
       this.onLoaded(table);
       log().info(`latency: ${table.services.length} services, ${table.endpoints.length} endpoints from ${this.source.label}`);
       await this.post({ type: 'latency', title, table });
       return true;
     } catch (err) {
-      if (this.disposed) {
+      if (this.channel.isClosed) {
         log().info(`latency from ${this.source.label}: cancelled (view closed)`);
       } else if (isCancellation(err)) {
         await this.post({ type: 'empty', message: 'Cancelled. Press Refresh to run the latency script again.' });
@@ -93,12 +83,9 @@ export class LatencyPanel implements vscode.Disposable {
     }
   }
 
-  private async onMessage(msg: LatencyWebviewToHost, markReady: () => void): Promise<void> {
+  private async onMessage(msg: LatencyWebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        // Without retainContextWhenHidden a hidden webview starts over when shown: send it what it showed.
-        if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
-        markReady();
         return;
       case 'refresh':
         await this.refresh();
@@ -116,11 +103,13 @@ export class LatencyPanel implements vscode.Disposable {
     }
   }
 
-  private async post(msg: LatencyHostToWebview): Promise<void> {
-    this.lastMessage = msg;
-    await this.ready;
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(msg);
+  /** What the view shows now: the last message sent to it. */
+  get lastMessage(): LatencyHostToWebview | undefined {
+    return this.channel.last;
+  }
+
+  private post(msg: LatencyHostToWebview): Promise<void> {
+    return this.channel.post(msg);
   }
 
   dispose(): void {

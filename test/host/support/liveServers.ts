@@ -114,8 +114,7 @@ export async function closedAddress(): Promise<string> {
 
 /** What the panel last sent its webview (an error or empty message is what the user reads in the view). */
 export function panelMessage(panel: FlamegraphPanel): HostToWebview | undefined {
-  // Not part of the panel's API: the panel keeps it to resend after a webview restart.
-  return (panel as unknown as { lastMessage?: HostToWebview }).lastMessage;
+  return panel.lastMessage;
 }
 
 /** The text of the Flamelens log, once `until` holds for it (shown in the Output panel, as a user reads it). */
