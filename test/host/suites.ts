@@ -9,4 +9,5 @@ export const hostSuites: Record<string, () => Promise<unknown>> = {
   'latency.test.ts': () => import('./latency.test'),
   'pixieCloud.test.ts': () => import('./pixieCloud.test'),
   'pixieDirect.test.ts': () => import('./pixieDirect.test'),
+  'demo.test.ts': () => import('./demo.test'),
 };
