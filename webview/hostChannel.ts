@@ -1,25 +1,11 @@
-// The webview's end of the host connection: typed posts, and the view state VS Code keeps across hide/show and reloads.
+// The flamegraph webview's host connection: the shared channel typed by the flamegraph protocol and view state.
 
+import { connectToHost as connect, HostChannel as Channel } from './shared/hostChannel';
 import type { FlamegraphViewState, HostToWebview, WebviewToHost } from './protocol';
 import { parseViewState } from './viewState';
 
-export interface HostChannel {
-  post(message: WebviewToHost): void;
-  savedState(): FlamegraphViewState | undefined;
-  saveState(state: FlamegraphViewState): void;
-  onMessage(handler: (message: HostToWebview) => void): void;
-}
+export type HostChannel = Channel<WebviewToHost, HostToWebview, FlamegraphViewState, FlamegraphViewState | undefined>;
 
 export function connectToHost(): HostChannel {
-  const api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi<FlamegraphViewState>() : undefined;
-  return {
-    post: (message) => api?.postMessage(message),
-    savedState: () => parseViewState(api?.getState()),
-    saveState: (state) => api?.setState(state),
-    onMessage: (handler) =>
-      window.addEventListener('message', (event: MessageEvent) => {
-        const data = event.data as { type?: unknown } | null;
-        if (data && typeof data === 'object' && typeof data.type === 'string') handler(data as HostToWebview);
-      }),
-  };
+  return connect(parseViewState);
 }

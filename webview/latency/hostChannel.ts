@@ -1,26 +1,11 @@
-// The latency webview's end of the host connection: typed posts, and the view state VS Code keeps across hide/show.
+// The latency webview's host connection: the shared channel typed by the latency protocol and view state.
 
 import type { LatencyHostToWebview, LatencyWebviewToHost } from '../latencyProtocol';
+import { connectToHost as connect, HostChannel } from '../shared/hostChannel';
 import { LatencyViewState, parseViewState } from './viewState';
 
-export interface LatencyHost {
-  post(message: LatencyWebviewToHost): void;
-  savedState(): LatencyViewState;
-  saveState(state: LatencyViewState): void;
-  onMessage(handler: (message: LatencyHostToWebview) => void): void;
-}
+export type LatencyHost = HostChannel<LatencyWebviewToHost, LatencyHostToWebview, LatencyViewState, LatencyViewState>;
 
 export function connectToHost(): LatencyHost {
-  // acquireVsCodeApi may be called once per page; outside VS Code (a plain browser) there is no host.
-  const api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi<LatencyViewState>() : undefined;
-  return {
-    post: (message) => api?.postMessage(message),
-    savedState: () => parseViewState(api?.getState()),
-    saveState: (state) => api?.setState(state),
-    onMessage: (handler) =>
-      window.addEventListener('message', (event: MessageEvent) => {
-        const data = event.data as { type?: unknown } | null;
-        if (data && typeof data === 'object' && typeof data.type === 'string') handler(data as LatencyHostToWebview);
-      }),
-  };
+  return connect(parseViewState);
 }
