@@ -170,8 +170,9 @@ async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void
   // Clear the search, then the hostile frame: zoom into it so its whole label is drawn.
   await page.locator('vscode-textfield.flame-search').click();
   await page.keyboard.press('Control+A');
+  const cleared = view.waitFor('rendered');
   await page.keyboard.press('Backspace');
-  await view.waitFor('rendered');
+  await cleared;
   const box = await frameBox(view, HOSTILE_NAME);
   check(box !== null, 'hostile frame is drawn');
   if (box) {
@@ -262,9 +263,10 @@ async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void
   await page.waitForTimeout(ZOOM_SETTLE_MS);
   await shot(view, 'focus-function-dark');
 
-  // Inverted.
+  // Inverted. The redraw can be reported before click() returns: wait for it from before the click.
+  const inverted = view.waitFor('rendered');
   await page.locator('vscode-checkbox').click();
-  await view.waitFor('rendered');
+  await inverted;
   await page.waitForTimeout(ZOOM_SETTLE_MS);
   await shot(view, 'inverted-dark');
 
