@@ -8,7 +8,8 @@ import type { Profile } from '../../src/core/profile';
 import { filterProfile, scopeFacets, ScopeFilter } from '../../src/core/scope';
 import type { HostToWebview } from '../../webview/protocol';
 import { generateStoryProfile, HOSTILE_NAME, HOSTILE_POD } from './generatedProfile';
-import { HarnessTheme, startHarness, WebviewPage } from './harness';
+import { FlamegraphPage, startHarness } from './harness';
+import type { HarnessTheme } from './webviewHarness';
 
 const OUT = resolve(process.argv[2] ?? '.test-artifacts/webview-harness');
 
@@ -41,7 +42,7 @@ function check(ok: boolean, what: string): void {
   if (!ok) failures.push(what);
 }
 
-async function frameBox(view: WebviewPage, name: string) {
+async function frameBox(view: FlamegraphPage, name: string) {
   const handle = await view.page.evaluateHandle(
     (n) => [...document.querySelectorAll('g.frame')].find((g) => g.getAttribute('name') === n)?.querySelector('rect') ?? null,
     name,
@@ -50,7 +51,7 @@ async function frameBox(view: WebviewPage, name: string) {
   return el ? el.boundingBox() : null;
 }
 
-async function shot(view: WebviewPage, name: string): Promise<void> {
+async function shot(view: FlamegraphPage, name: string): Promise<void> {
   const file = join(OUT, `${name}.png`);
   await view.page.screenshot({ path: file });
   console.log(`  saved ${file}`);
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
 }
 
 /** A profile sent with a saved state (after a window reload) comes back zoomed, searched and inverted; resize and theme changes redraw. */
-async function restoreChecks(view: WebviewPage, profile: Profile): Promise<void> {
+async function restoreChecks(view: FlamegraphPage, profile: Profile): Promise<void> {
   const page = view.page;
   const message = profileMessage(profile);
   if (message.type !== 'profile') return;
@@ -156,7 +157,7 @@ async function restoreChecks(view: WebviewPage, profile: Profile): Promise<void>
   await shot(view, 'switched-to-dark');
 }
 
-async function darkOnlyChecks(view: WebviewPage, profile: Profile): Promise<void> {
+async function darkOnlyChecks(view: FlamegraphPage, profile: Profile): Promise<void> {
   const page = view.page;
   // The toolbar's web components render under the strict CSP (constructable stylesheets).
   const styled = await page.evaluate(() =>

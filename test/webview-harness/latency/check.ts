@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LatencyTable } from '../../../src/core/latency';
 import { HOSTILE_PATH, HOSTILE_SERVICE, storyTable } from '../../unit/webview-latency/fixture';
-import { HarnessTheme, LatencyPage, startLatencyHarness } from './harness';
+import type { HarnessTheme } from '../webviewHarness';
+import { LatencyPage, startLatencyHarness } from './harness';
 
 const args = process.argv.slice(2);
 const OUT = resolve(args.find((a) => !a.startsWith('--')) ?? '.test-artifacts/webview-harness/latency');
