@@ -52,8 +52,17 @@ function newestVsix() {
   return files.sort((a, b) => mtime(b) - mtime(a))[0];
 }
 
+/**
+ * As scripts/setup.sh decides: npm writes node_modules/.package-lock.json only when an install finished,
+ * so an install cut short (Ctrl+C during the first `npm run demo`) is redone rather than half used.
+ */
+function dependenciesInstalled() {
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  return existsSync(installed) && mtime(installed) >= mtime(join(root, 'package-lock.json'));
+}
+
 async function prepare() {
-  if (!existsSync(join(root, 'node_modules', '.bin', 'esbuild'))) {
+  if (!dependenciesInstalled()) {
     if (existsSync(join(root, 'scripts', 'setup.sh'))) run('bash', ['scripts/setup.sh'], 'installing dependencies (scripts/setup.sh)');
     else run('npm', ['ci', '--no-audit', '--no-fund'], 'installing dependencies (npm ci)');
   }
