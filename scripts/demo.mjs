@@ -184,6 +184,8 @@ async function startEditor(samplerAddress) {
         'workbench.colorTheme': 'Default Dark Modern',
         'security.workspace.trust.enabled': false,
         'telemetry.telemetryLevel': 'off',
+        // examples/tinyhat sits inside the Flamelens repository: no "open the parent repository?" prompt over the views.
+        'git.openRepositoryInParentFolders': 'never',
       },
       null,
       2,
