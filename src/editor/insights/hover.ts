@@ -5,7 +5,7 @@ import { findSeries, LatencySeries, LatencyTable } from '../../core/latency';
 import { formatMs, latencyChartSvg } from '../../core/latencyChart';
 import { defaultWindow } from '../sources/sourceSettings';
 import type { LiveData } from './liveData';
-import { percent } from './lensText';
+import { percent, rate } from './lensText';
 import type { FileLens, LensModel } from './lensModel';
 
 export class InsightHoverProvider implements vscode.HoverProvider {
@@ -35,7 +35,7 @@ function appendLens(md: vscode.MarkdownString, lens: FileLens, table: LatencyTab
       return;
     }
     md.appendMarkdown(
-      `| p50 | p90 | p99 | req/s | errors | requests |\n|---:|---:|---:|---:|---:|---:|\n| ${formatMs(e.p50Ms)} | ${formatMs(e.p90Ms)} | ${formatMs(e.p99Ms)} | ${e.requestsPerSecond.toFixed(2)} | ${percent(e.errorRate)} | ${e.requestCount} |\n\n`,
+      `| p50 | p90 | p99 | req/s | errors | requests |\n|---:|---:|---:|---:|---:|---:|\n| ${formatMs(e.p50Ms)} | ${formatMs(e.p90Ms)} | ${formatMs(e.p99Ms)} | ${rate(e.requestsPerSecond).replace(' req/s', '')} | ${percent(e.errorRate)} | ${e.requestCount} |\n\n`,
     );
     appendChart(md, table && findSeries(table, e.service, e.method, e.path), `${e.method} ${e.path} latency`);
     if (lens.route.handlerName) md.appendMarkdown(`[Open the flamegraph at ${escape(lens.route.handlerName)}](${commandUri('flamelens.focusFunction', lens.route.handlerName)})\n\n`);

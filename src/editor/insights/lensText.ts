@@ -10,7 +10,7 @@ export function percent(share: number): string {
   return `${Math.round(p)}%`;
 }
 
-function rate(rps: number): string {
+export function rate(rps: number): string {
   return rps >= 10 ? `${Math.round(rps)} req/s` : `${rps.toFixed(1)} req/s`;
 }
 

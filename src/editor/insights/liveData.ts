@@ -31,7 +31,9 @@ export class LiveData implements vscode.Disposable {
       panels.onDidLoadProfile((p) => this.setProfile(p)),
       latencyPanels.onDidLoadTable((t) => this.setLatency(t)),
       connection.onDidChange(() => {
+        // Another source: what the old one said no longer describes this code.
         this.latency = undefined;
+        this.profile = undefined;
         this.changed.fire();
         this.schedule();
       }),

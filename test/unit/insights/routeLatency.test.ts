@@ -42,3 +42,11 @@ describe('route latency matching', () => {
     assert.equal(endpointForRoute(table, 'DELETE', '/hats/:id'), undefined);
   });
 });
+
+describe('route latency attribution', () => {
+  it("never shows another service's numbers for a handler whose file names its own service", () => {
+    // upload-service serves POST /upload; a handler in src/admin/ is not it.
+    assert.equal(endpointForRoute(table, 'POST', '/upload', '/work/tinyhat/src/admin/hats.ts'), undefined);
+    assert.equal(endpointForRoute(table, 'POST', '/upload', '/work/tinyhat/src/upload/routes.ts')?.service, 'default/upload-service');
+  });
+});
