@@ -162,7 +162,9 @@ export class FlamegraphPanel implements vscode.Disposable {
         this.renderedEmitter.fire(msg);
         return;
       case 'stateChanged':
-        this.state = { ...msg.state, source: this.state.source };
+        // Filters are the host's: the webview asks for them with setFilters, and a state report
+        // racing a newer setFilters/show must not bring old filters back.
+        this.state = { ...msg.state, source: this.state.source, filters: this.state.filters };
         return;
       case 'openFrame':
         await vscode.commands.executeCommand('flamelens.openFrame', msg.name, msg.kind);
