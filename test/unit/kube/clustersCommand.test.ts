@@ -2,20 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../../src/cli/main';
 import { KubeApiServer, startKubeApiServer, writeKubeconfig } from '../../support/kubeApiServer';
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdin: Readable.from([]), stdout, stderr, env, cwd: process.cwd(), signal: new AbortController().signal });
-  return { code, out, err };
-}
+import { runCli } from '../cli/cliIo';
 
 describe('flamelens clusters', () => {
   let prod: KubeApiServer;
@@ -35,7 +23,7 @@ describe('flamelens clusters', () => {
   });
 
   it('prints one line per context: name, server, what Pixie is there; the current one marked', async () => {
-    const { code, out } = await run(['clusters', '--kubeconfig', kubeconfig]);
+    const { code, stdout: out } = await runCli(['clusters', '--kubeconfig', kubeconfig]);
     assert.equal(code, 0);
     assert.deepEqual(out.trimEnd().split('\n'), [
       `  prod\t${prod.url}\tpixie: found (cluster-id 0f4e7c2a-9b1d-4e8f-a6c3-5d2b1e0f9a8c, name prod-eu, cloud work.withpixie.ai:443, 5/5 vizier pods ready, direct mode possible)`,
@@ -45,7 +33,7 @@ describe('flamelens clusters', () => {
   });
 
   it('reads $KUBECONFIG, narrows to one context, and speaks JSON without secrets', async () => {
-    const { code, out } = await run(['clusters', '--context', 'prod', '--json'], { KUBECONFIG: kubeconfig });
+    const { code, stdout: out } = await runCli(['clusters', '--context', 'prod', '--json'], { env: { KUBECONFIG: kubeconfig } });
     assert.equal(code, 0);
     const info = JSON.parse(out);
     assert.equal(info.context, 'prod');
@@ -55,11 +43,11 @@ describe('flamelens clusters', () => {
   });
 
   it('fails with one clear line for a missing kubeconfig or a bad option', async () => {
-    const missing = await run(['clusters', '--kubeconfig', join(dir, 'absent')]);
+    const missing = await runCli(['clusters', '--kubeconfig', join(dir, 'absent')]);
     assert.equal(missing.code, 1);
-    assert.match(missing.err, /^flamelens clusters: Kubeconfig .*absent does not exist\. Point --kubeconfig/);
-    const bad = await run(['clusters', '--kubeconfg', kubeconfig]);
+    assert.match(missing.stderr, /^flamelens clusters: Kubeconfig .*absent does not exist\. Point --kubeconfig/);
+    const bad = await runCli(['clusters', '--kubeconfg', kubeconfig]);
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /Unknown option '--kubeconfg'/);
+    assert.match(bad.stderr, /Unknown option '--kubeconfg'/);
   });
 });

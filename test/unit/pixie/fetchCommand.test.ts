@@ -2,28 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { Profile as PprofProfile } from 'pprof-format';
-import { main } from '../../../src/cli/main';
 import { startVizierTestServer, VizierTestServer } from '../../support/vizierServer';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function flamelens(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c) => out.push(c));
-  stderr.on('data', (c) => err.push(c));
-  const code = await main(args, { stdin: Readable.from([]), stdout, stderr, env, cwd, signal: new AbortController().signal });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+import { runCli } from '../cli/cliIo';
 
 describe('flamelens fetch --pixie', () => {
   let server: VizierTestServer;
@@ -44,7 +26,7 @@ describe('flamelens fetch --pixie', () => {
   const key = { PX_KEY: 'px-api-cli-test-0001' };
 
   it('writes latency as one JSON object per endpoint and line', async () => {
-    const run = await flamelens(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--what', 'latency', '--format', 'json', '--namespace', 'default', '--window', '5m'], key);
+    const run = await runCli(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--what', 'latency', '--format', 'json', '--namespace', 'default', '--window', '5m'], { env: key });
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines[0], { service: 'default/admin', method: 'GET', path: '/admin', p50_ms: 1840, p90_ms: 2710, p99_ms: 3420, requests_per_s: 0.4, error_rate: 0 });
@@ -55,7 +37,7 @@ describe('flamelens fetch --pixie', () => {
   });
 
   it('writes the flamegraph as folded stacks with the k8s frames first', async () => {
-    const run = await flamelens(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--cluster-id', '6f1d4c1a-0000-4000-8000-00000000beef', '--what', 'flamegraph', '--namespace', 'default', '--pod', 'manipulate', '--window', '15m'], key);
+    const run = await runCli(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--cluster-id', '6f1d4c1a-0000-4000-8000-00000000beef', '--what', 'flamegraph', '--namespace', 'default', '--pod', 'manipulate', '--window', '15m'], { env: key });
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');
     assert.ok(lines.every((l) => l.startsWith('node: gke-demo-pool-1-c3d4;namespace: default;pod: manipulate-58f6d9c7b-p0wer;container: manipulate;')), lines[0]);
@@ -67,7 +49,7 @@ describe('flamelens fetch --pixie', () => {
   it('writes gzipped pprof to a file, verifying TLS with --ca', async () => {
     const caFile = join(dir, 'ca.pem');
     writeFileSync(caFile, tlsServer.ca!);
-    const run = await flamelens(['fetch', '--pixie', `localhost:${tlsServer.port}`, '--ca', caFile, '--what', 'flamegraph', '--format', 'pprof', '-o', 'cpu.pb.gz'], {}, dir);
+    const run = await runCli(['fetch', '--pixie', `localhost:${tlsServer.port}`, '--ca', caFile, '--what', 'flamegraph', '--format', 'pprof', '-o', 'cpu.pb.gz'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     const profile = PprofProfile.decode(gunzipSync(readFileSync(join(dir, 'cpu.pb.gz'))));
@@ -75,11 +57,11 @@ describe('flamelens fetch --pixie', () => {
   });
 
   it('refuses a wrong key without printing it, and a dead server, with exit code 1', async () => {
-    const refused = await flamelens(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--what', 'flamegraph'], { PX_KEY: 'px-api-wrong-999999' });
+    const refused = await runCli(['fetch', '--pixie', server.address, '--insecure', '--api-key-env', 'PX_KEY', '--what', 'flamegraph'], { env: { PX_KEY: 'px-api-wrong-999999' } });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^flamelens fetch: Pixie refused the API key/);
     assert.ok(!refused.stderr.includes('px-api-wrong-999999'));
-    const plain = await flamelens(['fetch', '--pixie', `localhost:${tlsServer.port}`, '--what', 'latency']);
+    const plain = await runCli(['fetch', '--pixie', `localhost:${tlsServer.port}`, '--what', 'latency']);
     assert.equal(plain.code, 1);
     assert.match(plain.stderr, /Cannot reach Vizier at localhost:\d+: .*--ca FILE/);
   });
@@ -98,7 +80,7 @@ describe('flamelens fetch --pixie', () => {
       [['fetch', '--pixie', server.address, '--what', 'flamegraph', '--ca', join(dir, 'missing.pem')], /cannot read the CA file .*ENOENT/],
     ];
     for (const [args, message] of cases) {
-      const run = await flamelens(args);
+      const run = await runCli(args);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, message);
     }

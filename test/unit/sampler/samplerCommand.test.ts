@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../../src/cli/main';
+import { captureCli } from '../cli/cliIo';
 import { freePort, loopbackClient } from './support';
-
-function io(signal = new AbortController().signal) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: Readable.from([]), stdout, stderr, env: {}, cwd: process.cwd(), signal }, out: () => out, err: () => err };
-}
 
 describe('flamelens sampler', function () {
   this.timeout(20_000);
@@ -27,16 +17,16 @@ describe('flamelens sampler', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('explains bad arguments and manifests with exit code 2', async () => {
-    const bad = io();
+    const bad = captureCli();
     assert.equal(await main(['sampler', '--window', 'soon'], bad.io), 2);
-    assert.match(bad.err(), /--window must be a duration/);
-    const missing = io();
+    assert.match(bad.stderr(), /--window must be a duration/);
+    const missing = captureCli();
     assert.equal(await main(['sampler', '--manifest', join(dir, 'nope.json')], missing.io), 2);
-    assert.match(missing.err(), /cannot read manifest .*nope\.json: ENOENT/);
+    assert.match(missing.stderr(), /cannot read manifest .*nope\.json: ENOENT/);
     writeFileSync(join(dir, 'broken.json'), '{"services": [{"name": "a"}]}');
-    const broken = io();
+    const broken = captureCli();
     assert.equal(await main(['sampler', '--manifest', join(dir, 'broken.json')], broken.io), 2);
-    assert.match(broken.err(), /services\[0\]\.pod must be a non-empty string/);
+    assert.match(broken.stderr(), /services\[0\]\.pod must be a non-empty string/);
   });
 
   it('prints `sampler: 127.0.0.1:PORT`, answers the Vizier API there, and stops on Ctrl+C', async () => {
@@ -44,23 +34,23 @@ describe('flamelens sampler', function () {
     const port = await freePort();
     writeFileSync(manifest, JSON.stringify({ node: 'n1', services: [{ name: 'upload-service', pod: 'upload-service-6f7d8c9b4-k5w7z', port, targetPort: await freePort() }] }));
     const ctrlC = new AbortController();
-    const run = io(ctrlC.signal);
+    const run = captureCli({ signal: ctrlC.signal });
     const exit = main(['sampler', '--manifest', manifest, '--cpu', 'inspector'], run.io);
     const address = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
-        const m = /^sampler: (127\.0\.0\.1:\d+)$/m.exec(run.out());
+        const m = /^sampler: (127\.0\.0\.1:\d+)$/m.exec(run.stdout());
         if (m) {
           clearInterval(timer);
           resolve(m[1]);
         }
       }, 50);
-      exit.then((code) => reject(new Error(`exited with ${code}: ${run.err()}`)));
+      exit.then((code) => reject(new Error(`exited with ${code}: ${run.stderr()}`)));
     });
     const client = loopbackClient(address);
     await client.healthCheck({ timeoutMs: 5000 });
     client.close();
     ctrlC.abort();
     assert.equal(await exit, 0);
-    assert.match(run.err(), /latency proxies on upload-service :\d+->:\d+/);
+    assert.match(run.stderr(), /latency proxies on upload-service :\d+->:\d+/);
   });
 });

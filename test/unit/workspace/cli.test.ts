@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../cli/cliIo';
 import { PROJECTS, WASM_DIR } from './support';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdin: Readable.from([]), stdout, stderr, env: { FLAMELENS_WASM_DIR: WASM_DIR }, cwd: PROJECTS, signal: new AbortController().signal });
-  return { code, stdout: out, stderr: err };
-}
+/** In the fixture projects, with the tree-sitter grammars from node_modules. */
+const run = (...argv: string[]) => runCli(argv, { env: { FLAMELENS_WASM_DIR: WASM_DIR }, cwd: PROJECTS });
 
 describe('flamelens resolve / routes', () => {
   it('prints workspace-relative candidates, best first', async () => {
