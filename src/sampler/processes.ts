@@ -12,9 +12,9 @@ export interface LocalProcess {
 
 const LISTEN = '0A';
 
-/** Socket inode -> port, for TCP sockets listening on one of the ports (IPv4 and IPv6). */
-async function listeningInodes(ports: ReadonlySet<number>): Promise<Map<string, number>> {
-  const inodes = new Map<string, number>();
+/** Every listening TCP socket (IPv4 and IPv6): socket inode -> port. */
+async function listeningSockets(): Promise<Map<string, number>> {
+  const sockets = new Map<string, number>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
@@ -25,17 +25,16 @@ async function listeningInodes(ports: ReadonlySet<number>): Promise<Map<string, 
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
       if (cols.length < 10 || cols[3] !== LISTEN) continue;
-      const localPort = parseInt(cols[1].slice(cols[1].lastIndexOf(':') + 1), 16);
-      if (ports.has(localPort)) inodes.set(cols[9], localPort);
+      sockets.set(cols[9], parseInt(cols[1].slice(cols[1].lastIndexOf(':') + 1), 16));
     }
   }
-  return inodes;
+  return sockets;
 }
 
 /** Port -> PID holding a listening socket on it; ports nobody (visible to us) listens on are absent. */
 export async function pidsListeningOn(ports: readonly number[]): Promise<Map<number, number>> {
   const found = new Map<number, number>();
-  const inodes = await listeningInodes(new Set(ports));
+  const inodes = new Map([...(await listeningSockets())].filter(([, port]) => ports.includes(port)));
   if (inodes.size === 0) return found;
   const wanted = new Map([...inodes].map(([inode, port]) => [`socket:[${inode}]`, port]));
   for (const entry of await readdir('/proc')) {
@@ -79,21 +78,7 @@ export async function listeningPortsOf(pid: number): Promise<number[]> {
   } catch {
     return [];
   }
-  const ports: number[] = [];
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = await readFile(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10 || cols[3] !== LISTEN || !sockets.has(cols[9])) continue;
-      ports.push(parseInt(cols[1].slice(cols[1].lastIndexOf(':') + 1), 16));
-    }
-  }
-  return ports;
+  return [...(await listeningSockets())].filter(([inode]) => sockets.has(inode)).map(([, port]) => port);
 }
 
 /** Reads a process's command line and start time; undefined when it has exited. */
