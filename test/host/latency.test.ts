@@ -2,7 +2,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LatencyPanel } from '../../src/editor/latency/latencyPanels';
-import type { LatencyHostToWebview } from '../../webview/latencyProtocol';
 import { answerFlamelensScripts, latencyFixture, VizierTestServer } from '../support/vizierServer';
 import { flamelens } from './support/extensionApi';
 import { closedAddress, LiveServers, within } from './support/liveServers';
@@ -10,22 +9,12 @@ import { screenshot } from './support/screenshot';
 import { themeKind } from './support/theme';
 import { nextEvent, waitFor } from './support/wait';
 
-/** Runs Show Service Latency and records what its panel sends the webview (the panel is made inside the command). */
-async function showServiceLatency(args: { window: string }): Promise<{ shown: Thenable<boolean | undefined>; panel: LatencyPanel; sent: LatencyHostToWebview[] }> {
+/** Runs Show Service Latency; resolves once its panel exists (it is made inside the command). */
+async function showServiceLatency(args: { window: string }): Promise<{ shown: Thenable<boolean | undefined>; panel: LatencyPanel }> {
   const api = await flamelens();
-  const sent: LatencyHostToWebview[] = [];
   const opened = api.latency.current ? Promise.resolve(api.latency.current) : nextEvent('the latency view to open', api.latency.onDidOpen);
-  const recording = opened.then((panel) => {
-    const webview = panel.panel.webview;
-    const post = webview.postMessage.bind(webview);
-    webview.postMessage = (message: LatencyHostToWebview) => {
-      sent.push(message);
-      return post(message);
-    };
-    return panel;
-  });
   const shown = vscode.commands.executeCommand<boolean>('flamelens.showServiceLatency', args);
-  return { shown, panel: await recording, sent };
+  return { shown, panel: await opened };
 }
 
 describe('Show Service Latency from a live Vizier API (local source)', () => {
@@ -91,9 +80,9 @@ describe('Show Service Latency from a live Vizier API (local source)', () => {
   it('server down: the command returns false and the view says the sampler cannot be reached', async () => {
     const down = await closedAddress();
     await live.configure({ 'local.address': down });
-    const { shown, sent } = await showServiceLatency({ window: '5m' });
+    const { shown, panel } = await showServiceLatency({ window: '5m' });
     assert.equal(await within('Show Service Latency to return', shown), false);
-    const last = sent.at(-1);
+    const last = panel.lastMessage;
     assert.equal(last?.type, 'error');
     assert.ok(last?.type === 'error');
     assert.match(last.message, new RegExp(`Cannot reach Vizier at ${down.replace(/\./g, '\\.')}`));
@@ -104,7 +93,7 @@ describe('Show Service Latency from a live Vizier API (local source)', () => {
     server.respondWith(answerFlamelensScripts);
     const again = await showServiceLatency({ window: '5m' });
     assert.equal(await again.shown, true);
-    assert.equal(again.sent.at(-1)?.type, 'latency');
+    assert.equal(again.panel.lastMessage?.type, 'latency');
   });
 
   it('closing the view while the script runs stops it, with no error', async () => {

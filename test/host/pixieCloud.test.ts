@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { stackTraceFixture, VizierTestServer } from '../support/vizierServer';
 import { flamelens, nextRender } from './support/extensionApi';
-import { flamelensLog, LiveServers, panelMessage } from './support/liveServers';
+import { flamelensLog, LiveServers } from './support/liveServers';
 import { screenshot } from './support/screenshot';
 import { themeKind } from './support/theme';
 
@@ -72,7 +72,7 @@ describe('Pixie Cloud mode: the API key', () => {
     assert.equal(cloud.lastCall().metadata['pixie-api-key'], WRONG_KEY);
     const panel = api.flamegraphs.activePanel;
     assert.ok(panel, 'no flamegraph panel is open');
-    const message = panelMessage(panel);
+    const message = panel.lastMessage;
     assert.ok(message?.type === 'error', `the view shows ${JSON.stringify(message)}`);
     assert.match(message.message, /Pixie refused the API key/);
     assert.match(message.message, /Set Pixie API Key/);
@@ -94,7 +94,7 @@ describe('Pixie Cloud mode: the API key', () => {
     const api = await flamelens();
     const shown = await vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
     assert.equal(shown, false);
-    const message = panelMessage(api.flamegraphs.activePanel as NonNullable<typeof api.flamegraphs.activePanel>);
+    const message = api.flamegraphs.activePanel?.lastMessage;
     assert.ok(message?.type === 'error', `the view shows ${JSON.stringify(message)}`);
     assert.match(message.message, new RegExp(`Cannot reach Vizier at localhost:${cloud.port}`));
     assert.match(message.message, /TLS handshake failed/);
@@ -108,7 +108,7 @@ describe('Pixie Cloud mode: the API key', () => {
     const api = await flamelens();
     const shown = await vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
     assert.equal(shown, false);
-    const message = panelMessage(api.flamegraphs.activePanel as NonNullable<typeof api.flamegraphs.activePanel>);
+    const message = api.flamegraphs.activePanel?.lastMessage;
     assert.ok(message?.type === 'error', `the view shows ${JSON.stringify(message)}`);
     assert.ok(message.message.includes(`Cannot read the CA certificate for Pixie Cloud from ${missing} (ENOENT)`), message.message);
     assert.match(message.message, /flamelens\.pixie\.caFile/);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createCertificateAuthority, issueServerCertificate, KubeApiServer, PixieFixture, ServerCertificate } from '../support/kubeApiServer';
 import { latencyFixture, stackTraceFixture, VizierTestServer } from '../support/vizierServer';
 import { flamelens, nextRender } from './support/extensionApi';
-import { LiveServers, panelMessage } from './support/liveServers';
+import { LiveServers } from './support/liveServers';
 import { screenshot } from './support/screenshot';
 import { themeKind } from './support/theme';
 import { waitFor } from './support/wait';
@@ -93,7 +93,7 @@ describe('Pixie direct mode through the kubeconfig', () => {
     const shown = await vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
     assert.equal(shown, false);
     assert.equal(broker.lastCall().claims, undefined);
-    const message = panelMessage(api.flamegraphs.activePanel as NonNullable<typeof api.flamegraphs.activePanel>);
+    const message = api.flamegraphs.activePanel?.lastMessage;
     assert.ok(message?.type === 'error', `the view shows ${JSON.stringify(message)}`);
     assert.match(message.message, /refused the token/);
     assert.match(message.message, /jwt-signing-key/);
@@ -107,7 +107,7 @@ describe('Pixie direct mode through the kubeconfig', () => {
     const api = await flamelens();
     const shown = await vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
     assert.equal(shown, false);
-    const message = panelMessage(api.flamegraphs.activePanel as NonNullable<typeof api.flamegraphs.activePanel>);
+    const message = api.flamegraphs.activePanel?.lastMessage;
     assert.ok(message?.type === 'error', `the view shows ${JSON.stringify(message)}`);
     assert.match(message.message, /no-pixie/);
     assert.match(message.message, /\bpl\b/);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { answerFlamelensScripts, filterStackRows, generatedTotalSamples, stackTraceFixture, VizierTestServer } from '../support/vizierServer';
 import { flamelens, nextRender } from './support/extensionApi';
-import { closedAddress, flamelensLog, LiveServers, panelMessage, within } from './support/liveServers';
+import { closedAddress, flamelensLog, LiveServers, within } from './support/liveServers';
 import { screenshot } from './support/screenshot';
 import { themeKind } from './support/theme';
 import { waitFor } from './support/wait';
@@ -101,7 +101,7 @@ describe('Show Flamegraph from a live Vizier API (local source)', () => {
       assert.equal(shown, false);
       const panel = api.flamegraphs.activePanel;
       assert.ok(panel, 'no flamegraph panel is open');
-      const message = panelMessage(panel);
+      const message = panel.lastMessage;
       assert.equal(message?.type, 'error');
       assert.ok(message?.type === 'error' && message.message.includes(`Cannot reach Vizier at ${down}`), `the view says: ${JSON.stringify(message)}`);
       assert.match(message.message, /ECONNREFUSED/);
@@ -117,7 +117,7 @@ describe('Show Flamegraph from a live Vizier API (local source)', () => {
       const api = await flamelens();
       const shown = await vscode.commands.executeCommand<boolean>('flamelens.showFlamegraph', { window: '5m' });
       assert.equal(shown, false);
-      const message = panelMessage(api.flamegraphs.activePanel as NonNullable<typeof api.flamegraphs.activePanel>);
+      const message = api.flamegraphs.activePanel?.lastMessage;
       assert.equal(message?.type, 'error');
       assert.ok(message?.type === 'error');
       assert.match(message.message, /PxL compile error/);

@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FlamegraphPanel } from '../../../src/editor/flamegraph/panel';
-import type { HostToWebview } from '../../../webview/protocol';
 import { KubeApiServer, KubeApiServerOptions, startKubeApiServer } from '../../support/kubeApiServer';
 import { startVizierTestServer, VizierTestServer, VizierTestServerOptions } from '../../support/vizierServer';
 import { askRunner, PageRequest, requestsDir } from './runner';
@@ -110,11 +108,6 @@ export async function closedAddress(): Promise<string> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `127.0.0.1:${port}`;
-}
-
-/** What the panel last sent its webview (an error or empty message is what the user reads in the view). */
-export function panelMessage(panel: FlamegraphPanel): HostToWebview | undefined {
-  return panel.lastMessage;
 }
 
 /** The text of the Flamelens log, once `until` holds for it (shown in the Output panel, as a user reads it). */
