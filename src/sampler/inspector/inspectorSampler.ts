@@ -1,5 +1,6 @@
 // Samples Node processes through their inspector (Profiler.start/stop), where perf is not available.
 
+import { ChunkLoop } from '../chunkLoop';
 import type { CpuSampler, CpuSamplerEvents } from '../cpuSampler';
 import type { CpuChunk } from '../stacks';
 import { findInspectorUrl } from './discover';
@@ -11,12 +12,10 @@ const INTERVAL_US = 10_101;
 
 export class InspectorSampler implements CpuSampler {
   readonly kind = 'inspector';
-  private running = false;
+  private readonly chunks = new ChunkLoop();
   private readonly sessions = new Map<number, InspectorSession>();
   /** PIDs that could not be attached, with when to try again (one message per failure, not one per chunk). */
   private readonly retryAt = new Map<number, number>();
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
 
   constructor(
     private readonly events: CpuSamplerEvents,
@@ -26,27 +25,23 @@ export class InspectorSampler implements CpuSampler {
   ) {}
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.chunks.start(() => this.run());
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.chunks.stop();
     await Promise.all([...this.sessions.values()].map((s) => s.send('Profiler.stop', {}, 1000).catch(() => undefined)));
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
   }
 
   private async run(): Promise<void> {
-    for (let i = 0; this.running; i++) {
+    for (let i = 0; this.chunks.running; i++) {
       const seconds = this.chunkSeconds[Math.min(i, this.chunkSeconds.length - 1)];
       await this.attach(await this.events.targets());
       const startMs = Date.now();
-      await this.pause(seconds * 1000);
-      if (!this.running) break;
+      await this.chunks.pause(seconds * 1000);
+      if (!this.chunks.running) break;
       const chunk: CpuChunk = { startMs, endMs: Date.now(), byPid: new Map(), sampleIntervalMs: INTERVAL_US / 1000 };
       await Promise.all(
         [...this.sessions].map(async ([pid, session]) => {
@@ -89,16 +84,5 @@ export class InspectorSampler implements CpuSampler {
           }
         }),
     );
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.running) return resolve();
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

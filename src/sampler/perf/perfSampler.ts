@@ -4,6 +4,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChunkLoop } from '../chunkLoop';
 import type { CpuSampler, CpuSamplerEvents } from '../cpuSampler';
 import { addCount, FoldedCounts } from '../stacks';
 import { foldPerfSamples, jitAddresses, PerfSample, PerfScriptReader } from './fold';
@@ -22,12 +23,10 @@ const MAX_SCRIPT_BYTES = 256 * 1024 * 1024;
 
 export class PerfSampler implements CpuSampler {
   readonly kind = 'perf';
-  private running = false;
+  private readonly chunks = new ChunkLoop();
   private recording: ChildProcess | undefined;
   private dir: string | undefined;
-  private loop: Promise<void> | undefined;
   private folding: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
   private readonly jitMaps = new JitMaps();
 
   constructor(
@@ -37,39 +36,35 @@ export class PerfSampler implements CpuSampler {
   ) {}
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.chunks.start(() => this.run());
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     this.recording?.kill('SIGTERM');
-    this.wake?.();
-    await this.loop;
+    await this.chunks.stop();
     await this.folding;
     if (this.dir) await rm(this.dir, { recursive: true, force: true });
   }
 
   private async run(): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'flamelens-perf-'));
-    for (let i = 0; this.running; i++) {
+    for (let i = 0; this.chunks.running; i++) {
       const seconds = this.chunkSeconds[Math.min(i, this.chunkSeconds.length - 1)];
       const pids = await this.events.targets();
-      if (!this.running) break;
+      if (!this.chunks.running) break;
       if (pids.length === 0) {
-        await this.pause(seconds * 1000);
+        await this.chunks.pause(seconds * 1000);
         continue;
       }
       const file = join(this.dir, `chunk-${i}.data`);
       const startMs = Date.now();
       const code = await this.record(pids, file, seconds);
       const endMs = Date.now();
-      if (!this.running) break;
+      if (!this.chunks.running) break;
       if (code !== 0) {
         // A target exited between lookup and attach: report, wait, and look the targets up again.
         this.events.onError(`perf record on PIDs ${pids.join(',')} exited with code ${code}; retrying`);
-        await this.pause(1000);
+        await this.chunks.pause(1000);
         continue;
       }
       // Folding overlaps the next recording. When it is slower than recording (a busy machine),
@@ -94,7 +89,7 @@ export class PerfSampler implements CpuSampler {
       });
       child.on('close', (code) => {
         this.recording = undefined;
-        if (code !== 0 && this.running && stderr.trim()) this.events.onError(`perf record: ${stderr.trim().split('\n')[0]}`);
+        if (code !== 0 && this.chunks.running && stderr.trim()) this.events.onError(`perf record: ${stderr.trim().split('\n')[0]}`);
         resolve(code ?? -1);
       });
     });
@@ -116,7 +111,7 @@ export class PerfSampler implements CpuSampler {
       }
       this.events.onChunk({ startMs, endMs, byPid, sampleIntervalMs: 1000 / FREQUENCY_HZ });
     } catch (err) {
-      if (this.running) this.events.onError(`perf script failed on ${file}: ${(err as Error).message.split('\n')[0]}`);
+      if (this.chunks.running) this.events.onError(`perf script failed on ${file}: ${(err as Error).message.split('\n')[0]}`);
     } finally {
       await rm(file, { force: true });
     }
@@ -144,17 +139,6 @@ export class PerfSampler implements CpuSampler {
         else if (code !== 0) reject(new Error(stderr.trim() || `exit code ${code}`));
         else resolve(reader.end());
       });
-    });
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.running) return resolve();
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
     });
   }
 }
