@@ -80,7 +80,7 @@ const commands: Record<string, CommandFactory> = {
       if (uri instanceof vscode.Uri) return await showFile(deps, uri);
       return await showLive(deps, isArgs(uri) ? uri : {});
     } catch (err) {
-      await reportError('Show Flamegraph', err);
+      void reportError('Show Flamegraph', err);
       return false;
     }
   },
@@ -88,7 +88,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       return await showFile(deps, uri instanceof vscode.Uri ? uri : undefined);
     } catch (err) {
-      await reportError('Open Profile File', err);
+      void reportError('Open Profile File', err);
       return false;
     }
   },
@@ -112,7 +112,7 @@ const commands: Record<string, CommandFactory> = {
       if (!window) return false;
       return await deps.latency.show(source, window);
     } catch (err) {
-      await reportError('Show Service Latency', err);
+      void reportError('Show Service Latency', err);
       return false;
     }
   },
@@ -120,7 +120,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       return await showClusterPicker(deps.extensionPath);
     } catch (err) {
-      await reportError('Select Cluster', err);
+      void reportError('Select Cluster', err);
       return false;
     }
   },
@@ -144,7 +144,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       return await openFrame(deps.code, name);
     } catch (err) {
-      await reportError(`Go to source of ${name}`, err);
+      void reportError(`Go to source of ${name}`, err);
       return undefined;
     }
   },

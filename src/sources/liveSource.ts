@@ -60,8 +60,11 @@ export function openLiveSource(config: LiveSourceConfig): LiveSource {
     }
     return endpoint;
   };
+  // Until connected, the label says what was configured; after, what was reached (direct: the context's real name).
+  let label = describeSource(config);
   const withEndpoint = async <T>(signal: AbortSignal | undefined, run: (e: VizierEndpoint) => Promise<T>): Promise<T> => {
     const e = await connect(signal);
+    label = e.label;
     try {
       return await run(e);
     } catch (err) {
@@ -75,7 +78,9 @@ export function openLiveSource(config: LiveSourceConfig): LiveSource {
   };
   return {
     config,
-    label: describeSource(config),
+    get label() {
+      return label;
+    },
     fetchProfile: (q) => withEndpoint(q.signal, (e) => fetchProfile(e, q)),
     fetchLatency: (q) => withEndpoint(q.signal, (e) => fetchLatency(e, q)),
     dispose() {
@@ -88,7 +93,7 @@ export function openLiveSource(config: LiveSourceConfig): LiveSource {
 async function makeEndpoint(config: LiveSourceConfig, signal?: AbortSignal): Promise<VizierEndpoint> {
   switch (config.kind) {
     case 'local':
-      return loopbackEndpoint(config.address, 'local sampler');
+      return loopbackEndpoint(config.address, 'local');
     case 'pixie':
       if (config.mode === 'cloud') return cloudEndpoint({ ...config, ca: config.caFile ? readCaFile(config.caFile) : undefined });
       return endpointFromKube({ kubeconfig: config.kubeconfig, context: config.context, signal });

@@ -143,7 +143,7 @@ function cleanDetail(detail: string): string {
 
 function unavailableHint(detail: string): string {
   if (/certificate|self[- ]signed|SSL|TLS|handshake|wrong version|alert/i.test(detail)) {
-    return ' The TLS handshake failed: give the server\'s CA certificate (CLI: --ca FILE), or use --insecure for a plaintext loopback server.';
+    return ' The TLS handshake failed: give the server\'s CA certificate (setting flamelens.pixie.caFile; CLI: --ca FILE), or use --insecure for a plaintext loopback server.';
   }
   return ' Check the address, and that the server (or the port-forward to it) is running.';
 }
