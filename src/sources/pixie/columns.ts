@@ -22,7 +22,8 @@ export type ColumnValues =
   | { type: 'STRING'; values: string[] }
   | { type: 'TIME64NS'; values: bigint[] };
 
-const MEMBER_OF: Record<DataType, keyof WireColumn> = {
+/** The member of vizierapi.proto's Column oneof that carries each data type. */
+export const COLUMN_MEMBER: Record<DataType, keyof WireColumn> = {
   BOOLEAN: 'boolean_data',
   INT64: 'int64_data',
   UINT128: 'uint128_data',
@@ -35,8 +36,8 @@ const MEMBER_OF: Record<DataType, keyof WireColumn> = {
 export class ColumnMismatch extends Error {}
 
 export function decodeColumn(col: WireColumn, type: DataType, numRows: number): ColumnValues {
-  const member = MEMBER_OF[type];
-  const set = col.col_data ?? (Object.keys(MEMBER_OF) as DataType[]).map((t) => MEMBER_OF[t]).find((m) => col[m]);
+  const member = COLUMN_MEMBER[type];
+  const set = col.col_data ?? (Object.keys(COLUMN_MEMBER) as DataType[]).map((t) => COLUMN_MEMBER[t]).find((m) => col[m]);
   if (numRows === 0 && !set) return emptyColumn(type);
   if (set !== member) throw new ColumnMismatch(`declared ${type} but the batch carries ${set ?? 'no data'}`);
   const data = (col[member] as { data?: unknown[] } | undefined)?.data ?? [];

@@ -1,7 +1,7 @@
 // Turns test tables (rows as objects) into the ExecuteScript response messages a Vizier sends: metadata, then batches.
 
 import type { DataType } from '../../../src/sources/pixie/columns';
-import { uint128Parts } from '../../../src/sources/pixie/columns';
+import { COLUMN_MEMBER, uint128Parts } from '../../../src/sources/pixie/columns';
 import type { ColumnSpec } from '../../../src/sources/pixie/scripts';
 
 /** A table the test server sends: rows are objects keyed by column name. */
@@ -15,15 +15,6 @@ export interface TestTable {
 
 /** A response message in the shape proto-loader serialises (snake_case). */
 export type ResponseMessage = Record<string, unknown>;
-
-const MEMBER: Record<DataType, string> = {
-  BOOLEAN: 'boolean_data',
-  INT64: 'int64_data',
-  UINT128: 'uint128_data',
-  FLOAT64: 'float64_data',
-  STRING: 'string_data',
-  TIME64NS: 'time64ns_data',
-};
 
 export function metadataMessage(queryId: string, tableId: string, table: TestTable): ResponseMessage {
   return {
@@ -72,7 +63,7 @@ export function batchMessage(
         num_rows: rows.length,
         eow: eos,
         eos,
-        cols: columns.map((c) => ({ [MEMBER[c.type]]: { data: cells.map((r) => wireValue(c.type, r[c.name])) } })),
+        cols: columns.map((c) => ({ [COLUMN_MEMBER[c.type]]: { data: cells.map((r) => wireValue(c.type, r[c.name])) } })),
       },
     },
   };
