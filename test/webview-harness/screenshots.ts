@@ -1,17 +1,17 @@
 // Drives the built webview in the harness (light, dark, high contrast): saves screenshots to look at and checks CSP, XSS and the toolbar.
 // Run: node scripts/build.mjs && npx tsx test/webview-harness/screenshots.ts [out-dir]
 
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { buildFlameTree, countNodes } from '../../src/core/flameTree';
 import type { Profile } from '../../src/core/profile';
 import { filterProfile, scopeFacets, ScopeFilter } from '../../src/core/scope';
 import type { HostToWebview } from '../../webview/protocol';
 import { generateStoryProfile, HOSTILE_NAME, HOSTILE_POD } from './generatedProfile';
 import { FlamegraphPage, startHarness } from './harness';
+import { harnessReport } from './report';
 import type { HarnessTheme } from './webviewHarness';
 
-const OUT = resolve(process.argv[2] ?? '.test-artifacts/webview-harness');
+const { check, shot, finish } = harnessReport(resolve(process.argv[2] ?? '.test-artifacts/webview-harness'));
 
 function profileMessage(profile: Profile, filters: ScopeFilter = {}): HostToWebview {
   const scoped = filterProfile(profile, filters);
@@ -36,12 +36,6 @@ function profileMessage(profile: Profile, filters: ScopeFilter = {}): HostToWebv
 const ZOOM_SETTLE_MS = 450;
 const ADMIN_PATH = ['node: node-1', 'namespace: default', 'pod: admin-7d9f8c6b5-x2k4q', 'container: admin', 'pid: /app/admin', 'runtime.goexit.abi0', 'net/http.(*conn).serve', 'net/http.serverHandler.ServeHTTP', 'main.(*AdminHandler).ServeHTTP', 'main.listHats'];
 
-const failures: string[] = [];
-function check(ok: boolean, what: string): void {
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-}
-
 async function frameBox(view: FlamegraphPage, name: string) {
   const handle = await view.page.evaluateHandle(
     (n) => [...document.querySelectorAll('g.frame')].find((g) => g.getAttribute('name') === n)?.querySelector('rect') ?? null,
@@ -51,14 +45,7 @@ async function frameBox(view: FlamegraphPage, name: string) {
   return el ? el.boundingBox() : null;
 }
 
-async function shot(view: FlamegraphPage, name: string): Promise<void> {
-  const file = join(OUT, `${name}.png`);
-  await view.page.screenshot({ path: file });
-  console.log(`  saved ${file}`);
-}
-
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
   const profile = generateStoryProfile();
   const harness = await startHarness();
   try {
@@ -108,10 +95,7 @@ async function main(): Promise<void> {
   } finally {
     await harness.close();
   }
-  if (failures.length) {
-    console.log(`${failures.length} check(s) failed`);
-    process.exitCode = 1;
-  }
+  finish();
 }
 
 /** A profile sent with a saved state (after a window reload) comes back zoomed, searched and inverted; resize and theme changes redraw. */

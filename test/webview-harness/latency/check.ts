@@ -1,28 +1,16 @@
 // Drives the built latency webview (light, dark, high contrast): checks what a user sees and does, saves screenshots to look at.
 // Run: npx tsx test/webview-harness/latency/check.ts [out-dir] [--dist]   (--dist: serve dist/webview as `node scripts/build.mjs` left it)
 
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { LatencyTable } from '../../../src/core/latency';
 import { HOSTILE_PATH, HOSTILE_SERVICE, storyTable } from '../../unit/webview-latency/fixture';
+import { harnessReport } from '../report';
 import type { HarnessTheme } from '../webviewHarness';
 import { LatencyPage, startLatencyHarness } from './harness';
 
 const args = process.argv.slice(2);
-const OUT = resolve(args.find((a) => !a.startsWith('--')) ?? '.test-artifacts/webview-harness/latency');
+const { check, shot, finish } = harnessReport(resolve(args.find((a) => !a.startsWith('--')) ?? '.test-artifacts/webview-harness/latency'));
 const TITLE = 'pixie · kind-flamelens · 5m';
-
-const failures: string[] = [];
-function check(ok: boolean, what: string): void {
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-}
-
-async function shot(view: LatencyPage, name: string): Promise<void> {
-  const file = join(OUT, `${name}.png`);
-  await view.page.screenshot({ path: file });
-  console.log(`  saved ${file}`);
-}
 
 async function showTable(view: LatencyPage, table: LatencyTable = storyTable()) {
   const rendered = view.waitFor('rendered');
@@ -51,7 +39,6 @@ async function rowByLabel(view: LatencyPage, method: string, path: string) {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
   const harness = await startLatencyHarness({ useDist: args.includes('--dist') });
   try {
     for (const theme of ['dark', 'light', 'high-contrast'] as HarnessTheme[]) {
@@ -88,10 +75,7 @@ async function main(): Promise<void> {
   } finally {
     await harness.close();
   }
-  if (failures.length) {
-    console.log(`${failures.length} check(s) failed`);
-    process.exitCode = 1;
-  } else console.log('all checks passed');
+  finish();
 }
 
 async function themeChecks(view: LatencyPage, theme: HarnessTheme): Promise<void> {
