@@ -8,7 +8,7 @@
 import { Profile } from '../profile';
 import { excerpt, ProfileFormatError } from './formatError';
 import { LineSplitter } from './lineSplitter';
-import type { CountedPart, PartReader } from './partReader';
+import type { CountedPart, FilePartStart, PartReader } from './partReader';
 import { ProfileReader, requireSamples } from './profileReader';
 import { StackTable } from './stackTable';
 
@@ -16,20 +16,22 @@ const COUNT = /^\d+(?:\.\d+)?$/;
 
 /** Stacks are counted in a StackTable (as Pixie rows are), which also lifts the k8s frames. */
 export class FoldedReader implements ProfileReader, PartReader {
-  private readonly table = new StackTable();
+  private readonly table: StackTable;
   /** Folded lines carry no columns: every stack starts in the empty place. */
-  private readonly nowhere = this.table.place();
+  private readonly nowhere: number;
   private readonly lines: LineSplitter;
 
-  /** `insideFile`: the input is a part of a file that starts after a newline (see LineSplitter). */
+  /** `part`: the input is one part of a file, counted for other threads to merge (see PartReader). */
   constructor(
     private readonly source?: string,
-    insideFile = false,
+    part?: FilePartStart,
   ) {
+    this.table = new StackTable({ shared: part !== undefined });
+    this.nowhere = this.table.place();
     this.lines = new LineSplitter(
       (line, n) => this.addLine(line, n),
       (buf, start, end) => this.addLineBytes(buf, start, end),
-      insideFile,
+      part?.insideFile ?? false,
     );
   }
 

@@ -1,12 +1,17 @@
-// Reads one byte range of a line-format profile file (Pixie JSONL or folded) into a stack table: the work of one ingest worker.
+// Reads one byte range of a line-format profile file (Pixie JSONL or folded) into a shared stack table: the first job of an ingest worker.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { FoldedReader } from './folded';
 import { PixieJsonlReader } from './pixieJson';
-import { StackTable, TableExport } from './stackTable';
+import { SharedStackTable, StackTable } from './stackTable';
 
 /** The line formats a file can be cut into parts of (a newline always ends a row there). */
 export type LineFormat = 'pixie-jsonl' | 'folded';
+
+/** Where a part starts. `insideFile`: after a newline rather than at the file's start, so a byte order mark there is data. */
+export interface FilePartStart {
+  insideFile: boolean;
+}
 
 /** What a reader of one part of a file gives back: its counts, and how many lines it read (to number the next part's lines). */
 export interface CountedPart {
@@ -14,6 +19,7 @@ export interface CountedPart {
   lines: number;
 }
 
+/** A reader made for a part (constructed with a FilePartStart) counts into a shared table. */
 export interface PartReader {
   push(bytes: Uint8Array): void;
   /** Ends the input; no "no samples" check, since the parts are merged first. */
@@ -30,7 +36,7 @@ export interface FilePart {
 }
 
 export interface PartResult {
-  records: TableExport;
+  table: SharedStackTable;
   lines: number;
 }
 
@@ -39,7 +45,8 @@ export interface PartResult {
  * blocking costs nothing and saves a promise per chunk. `onChunk` gets the bytes read.
  */
 export function readFilePart(part: FilePart, onChunk: (bytes: number) => void): PartResult {
-  const reader = partReader(part.format, part.start > 0);
+  const start: FilePartStart = { insideFile: part.start > 0 };
+  const reader: PartReader = part.format === 'folded' ? new FoldedReader(undefined, start) : new PixieJsonlReader(undefined, start);
   const buffer = Buffer.allocUnsafe(Math.min(part.chunkBytes, Math.max(1, part.end - part.start)));
   const fd = openSync(part.path, 'r');
   try {
@@ -55,9 +62,5 @@ export function readFilePart(part: FilePart, onChunk: (bytes: number) => void): 
     closeSync(fd);
   }
   const { table, lines } = reader.finishPart();
-  return { records: table.exportRecords(), lines };
-}
-
-function partReader(format: LineFormat, insideFile: boolean): PartReader {
-  return format === 'folded' ? new FoldedReader(undefined, insideFile) : new PixieJsonlReader(undefined, insideFile);
+  return { table: table.share(), lines };
 }

@@ -5,25 +5,27 @@ import { excerpt, ProfileFormatError } from './formatError';
 import { LineSplitter } from './lineSplitter';
 import { PixieRowBytes } from './pixieRowBytes';
 import { PixieRowAggregator } from './pixieRows';
-import type { CountedPart, PartReader } from './partReader';
+import type { CountedPart, FilePartStart, PartReader } from './partReader';
 import { ProfileReader, requireSamples } from './profileReader';
 
 /** JSON Lines: memory stays bounded by unique stacks however many rows the file has. */
 export class PixieJsonlReader implements ProfileReader, PartReader {
-  private readonly rows = new PixieRowAggregator();
+  private readonly rows: PixieRowAggregator;
   /** Most rows are counted straight from their bytes; the rest (and every error) go through JSON.parse. */
-  private readonly plainRows = new PixieRowBytes(this.rows);
+  private readonly plainRows: PixieRowBytes;
   private readonly lines: LineSplitter;
 
-  /** `insideFile`: the input is a part of a file that starts after a newline (see LineSplitter). */
+  /** `part`: the input is one part of a file, counted for other threads to merge (see PartReader). */
   constructor(
     private readonly source?: string,
-    insideFile = false,
+    part?: FilePartStart,
   ) {
+    this.rows = new PixieRowAggregator(part ? { sharedTable: true } : {});
+    this.plainRows = new PixieRowBytes(this.rows);
     this.lines = new LineSplitter(
       (line, n) => this.addLine(line, n),
       (buf, start, end) => this.plainRows.tryAdd(buf, start, end),
-      insideFile,
+      part?.insideFile ?? false,
     );
   }
 

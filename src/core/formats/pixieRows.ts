@@ -22,8 +22,13 @@ export type RowLocation = string;
 
 export class PixieRowAggregator {
   /** Where the samples are counted; the JSONL reader's byte path counts into it directly. */
-  readonly table = new StackTable();
+  readonly table: StackTable;
   private rowCount = 0;
+
+  /** `sharedTable`: count into a table other threads can read once done (see StackTable.share). */
+  constructor(options: { sharedTable?: boolean } = {}) {
+    this.table = new StackTable({ shared: options.sharedTable });
+  }
 
   /** Adds one decoded row; throws ProfileFormatError naming `where` when the row is not a flamegraph row. */
   addRow(row: unknown, where: RowLocation = `row ${this.rowCount + 1}`): void {

@@ -1,12 +1,14 @@
 // Reads a big Pixie JSONL or folded file on worker threads, one part of the file each, and merges their counts.
 //
-// Parsing is most of the time of a big ingest and the parts are independent, so on a
-// machine with two or more cores the parts are read side by side; merging the parts'
-// records costs a fraction of parsing them. The result is the same profile, in the same
-// order, as one pass on the calling thread (see RecordMerge), and a malformed line is
-// reported with its line number in the whole file. The calling thread's event loop stays
-// free meanwhile. Without a worker file next to the running code (a bundle built without
-// it), or when a worker dies, undefined tells the caller to read on its own thread.
+// Two steps, each split over the workers. First every worker counts the rows of its part
+// into a stack table in shared memory. Then every worker takes its share of the union of
+// those tables (by stack hash, so no stack is split into frames twice; see stackUnion),
+// and this thread walks the shares in the order one pass would have seen the stacks
+// (RecordMerge). The result is the same profile, in the same order, as one pass on the
+// calling thread, and a malformed line is reported with its line number in the whole
+// file. The calling thread's event loop stays free meanwhile. Without a worker file next
+// to the running code (a bundle built without it), or when a worker dies, undefined tells
+// the caller to read on its own thread.
 
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -17,12 +19,14 @@ import { Worker } from 'node:worker_threads';
 import { Profile } from '../profile';
 import { DETECT_BYTES, detectFormat } from './detect';
 import { ProfileFormatError, ProfileReadCancelled, readFailureReason } from './formatError';
-import type { IngestMessage } from './ingestWorker';
+import type { IngestMessage, PrepareRequest } from './ingestWorker';
 import { newlineCuts } from './newlineCuts';
-import type { FilePart, LineFormat, PartResult } from './partReader';
+import type { FilePart, LineFormat } from './partReader';
 import { PIXIE_SAMPLE_INTERVAL_MS } from './pixieRows';
 import { requireSamples } from './profileReader';
 import { RecordMerge } from './recordMerge';
+import type { SharedStackTable } from './stackTable';
+import type { UnionShare } from './stackUnion';
 
 /** How a file is read: on how many threads, from what size, in what chunk size. */
 export interface IngestPlan {
@@ -44,8 +48,6 @@ export interface WorkerReadOptions {
   name: string;
 }
 
-type Outcome = { kind: 'done'; result: PartResult } | { kind: 'failed'; format: boolean; message: string; code?: string } | { kind: 'died' };
-
 /** The profile, or undefined when the file is not a line format or workers cannot run here (read it on this thread then). */
 export async function readInWorkers(path: string, options: WorkerReadOptions, plan: IngestPlan): Promise<Profile | undefined> {
   const { signal, onProgress, totalBytes, name } = options;
@@ -57,13 +59,13 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
   const cuts = await newlineCuts(path, totalBytes, plan.workers);
   if (cuts.length < 3) return undefined;
 
-  const workers: Worker[] = [];
+  const workers: PartWorker[] = [];
   let cancel: (() => void) | undefined;
   const cancelled = new Promise<never>((_, reject) => {
     cancel = () => reject(new ProfileReadCancelled(what));
   });
   const onAbort = (): void => {
-    for (const w of workers) void w.terminate();
+    for (const w of workers) w.stop();
     cancel?.();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -73,37 +75,97 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
       bytesRead += bytes;
       onProgress?.(Math.min(1, bytesRead / totalBytes), bytesRead, totalBytes);
     };
-    const outcomes: Promise<Outcome>[] = [];
     for (let i = 0; i + 1 < cuts.length; i++) {
-      const part: FilePart = { path, format, start: cuts[i], end: cuts[i + 1], chunkBytes: plan.chunkBytes };
-      const worker = startWorker(launch, part);
+      const worker = PartWorker.start(launch, { path, format, start: cuts[i], end: cuts[i + 1], chunkBytes: plan.chunkBytes }, onBytes);
       if (!worker) return undefined;
       workers.push(worker);
-      outcomes.push(outcomeOf(worker, onBytes));
     }
+
     // Parts in file order: an earlier part's error is the one a single pass would have met first.
-    const merge = new RecordMerge();
+    const tables: SharedStackTable[] = [];
     let linesBefore = 0;
-    for (const outcome of outcomes) {
-      const o = await Promise.race([outcome, cancelled]);
-      if (o.kind === 'died') return undefined;
-      if (o.kind === 'failed') {
-        if (o.format) throw new ProfileFormatError(renumberLine(o.message, linesBefore));
-        throw new ProfileFormatError(`${what} failed: ${readFailureReason(Object.assign(new Error(o.message), { code: o.code }))}`);
-      }
-      merge.add(o.result.records);
-      linesBefore += o.result.lines;
+    let totalSamples = 0;
+    for (const worker of workers) {
+      const m = await Promise.race([worker.next(), cancelled]);
+      if (m.type === 'failed') throw failure(m, what, linesBefore);
+      if (m.type !== 'counted') return undefined;
+      tables.push(m.result.table);
+      linesBefore += m.result.lines;
+      totalSamples += m.result.table.totalSamples;
+    }
+
+    workers.forEach((w, k) => w.post({ type: 'prepare', tables, worker: k, workers: workers.length }));
+    const shares: UnionShare[] = [];
+    for (const worker of workers) {
+      const m = await Promise.race([worker.next(), cancelled]);
+      if (m.type === 'failed') throw failure(m, what, 0);
+      if (m.type !== 'prepared') return undefined;
+      shares.push(m.share);
     }
     if (signal?.aborted) throw new ProfileReadCancelled(what);
+    const merge = new RecordMerge();
+    merge.addShares(shares);
     const stacks = merge.records();
     const profile: Profile =
       format === 'pixie-jsonl'
-        ? { format: 'pixie', stacks, totalSamples: merge.totalSamples, sampleIntervalMs: PIXIE_SAMPLE_INTERVAL_MS, source: name }
-        : { format: 'folded', stacks, totalSamples: merge.totalSamples, source: name };
+        ? { format: 'pixie', stacks, totalSamples, sampleIntervalMs: PIXIE_SAMPLE_INTERVAL_MS, source: name }
+        : { format: 'folded', stacks, totalSamples, source: name };
     return requireSamples(profile);
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    for (const w of workers) void w.terminate();
+    for (const w of workers) w.stop();
+  }
+}
+
+function failure(m: Extract<IngestMessage, { type: 'failed' }>, what: string, linesBefore: number): ProfileFormatError {
+  if (m.format) return new ProfileFormatError(renumberLine(m.message, linesBefore));
+  return new ProfileFormatError(`${what} failed: ${readFailureReason(Object.assign(new Error(m.message), { code: m.code }))}`);
+}
+
+type Reply = Exclude<IngestMessage, { type: 'progress' }> | { type: 'died' };
+
+/** One ingest worker: progress goes to `onBytes`, every other message is taken in turn with next(). */
+class PartWorker {
+  private readonly replies: Reply[] = [];
+  private waiting: ((reply: Reply) => void) | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    onBytes: (bytes: number) => void,
+  ) {
+    worker.on('message', (m: IngestMessage) => (m.type === 'progress' ? onBytes(m.bytes) : this.reply(m)));
+    worker.on('error', () => this.reply({ type: 'died' }));
+    worker.on('messageerror', () => this.reply({ type: 'died' }));
+    worker.on('exit', () => this.reply({ type: 'died' }));
+  }
+
+  static start(launch: Launch, part: FilePart, onBytes: (bytes: number) => void): PartWorker | undefined {
+    try {
+      return new PartWorker(launch(part), onBytes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  next(): Promise<Reply> {
+    const reply = this.replies.shift();
+    if (reply) return Promise.resolve(reply);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  post(request: PrepareRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
+
+  private reply(reply: Reply): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting(reply);
+    else this.replies.push(reply);
   }
 }
 
@@ -141,28 +203,6 @@ function workerLauncher(): Launch | undefined {
 /** The part of esbuild's API used here (a dev dependency, present only where the source is). */
 interface EsbuildBuildSync {
   buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
-}
-
-function startWorker(launch: Launch, part: FilePart): Worker | undefined {
-  try {
-    return launch(part);
-  } catch {
-    return undefined;
-  }
-}
-
-function outcomeOf(worker: Worker, onBytes: (bytes: number) => void): Promise<Outcome> {
-  return new Promise((resolve) => {
-    worker.on('message', (m: IngestMessage) => {
-      if (m.type === 'progress') onBytes(m.bytes);
-      else if (m.type === 'done') resolve({ kind: 'done', result: m.result });
-      else resolve({ kind: 'failed', format: m.format, message: m.message, code: m.code });
-    });
-    // Settling twice is harmless: the first outcome wins.
-    worker.on('error', () => resolve({ kind: 'died' }));
-    worker.on('messageerror', () => resolve({ kind: 'died' }));
-    worker.on('exit', () => resolve({ kind: 'died' }));
-  });
 }
 
 /** The file's format when it is one that can be cut at newlines. */

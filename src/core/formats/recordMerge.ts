@@ -1,14 +1,14 @@
-// Merges the records of tables that counted consecutive parts of one input into the records one table would have made.
+// Makes the records one stack table would have made from the union of several tables' stacks, prepared by several workers.
 //
-// Parts are added in input order. A part's records are already unique and in first-seen
-// order, so appending the records no earlier part had, in each part's order, gives the
-// same records in the same order as reading the whole input in one table: a record is a
-// function of its (place, stack bytes), and one first seen in a later part was seen in no
-// earlier one.
+// The workers' shares are walked together in union order (table, then id), which is the
+// order one pass over the file would have seen the stacks in; a stack whose context and
+// frames equal an earlier one's (the same stack written with and without escapes, one
+// place spelled two ways, k8s frames lifted) counts towards that record, as in
+// StackTable.records(). Frames arrive as numbers and become the shared name strings here.
 
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
-import { TableExport } from './stackTable';
+import { grown, UnionShare } from './stackUnion';
 
 export class RecordMerge {
   private readonly pool = new ContextPool();
@@ -24,25 +24,35 @@ export class RecordMerge {
   private ids = new Int32Array(16 * 1024);
   /** Open addressing over records: [hash, record + 1 (0: empty)]. */
   private slots = new Int32Array(2 * 4096);
-  private total = 0;
-
-  get totalSamples(): number {
-    return this.total;
-  }
-
-  add(part: TableExport): void {
-    this.total += part.totalSamples;
-    const nameOf = new Int32Array(part.names.length);
-    for (let i = 0; i < part.names.length; i++) nameOf[i] = this.nameId(part.names[i]);
-    const ctxOf = part.contexts.map((c) => this.pool.intern(c));
-    const ctxNumber = ctxOf.map((c) => (c ? this.contextNumber(c) : 0));
+  /** Adds the stacks of all workers' shares, in union order. */
+  addShares(shares: UnionShare[]): void {
+    const nameOf = shares.map((share) => Int32Array.from(share.names, (name) => this.nameId(name)));
+    const ctxOf = shares.map((share) => share.contexts.map((c) => this.pool.intern(c)));
+    const ctxNumber = ctxOf.map((list) => list.map((c) => (c ? this.contextNumber(c) : 0)));
+    const next = shares.map(() => 0);
     const scratch: number[] = [];
-    const records = part.counts.length;
-    for (let r = 0; r < records; r++) {
+    for (;;) {
+      // The share whose next stack comes first in the union (at most a few shares).
+      let w = -1;
+      for (let k = 0; k < shares.length; k++) {
+        const i = next[k];
+        if (i >= shares[k].counts.length) continue;
+        if (w < 0) {
+          w = k;
+          continue;
+        }
+        const best = shares[w];
+        const j = next[w];
+        if (shares[k].table[i] < best.table[j] || (shares[k].table[i] === best.table[j] && shares[k].id[i] < best.id[j])) w = k;
+      }
+      if (w < 0) return;
+      const share = shares[w];
+      const i = next[w]++;
       scratch.length = 0;
-      for (let k = part.frameStarts[r]; k < part.frameStarts[r + 1]; k++) scratch.push(nameOf[part.frameIds[k]]);
-      const c = part.recordContext[r];
-      this.count(ctxOf[c], ctxNumber[c], scratch, part.counts[r]);
+      const names = nameOf[w];
+      for (let f = share.frameStarts[i]; f < share.frameStarts[i + 1]; f++) scratch.push(names[share.frameIds[f]]);
+      const c = share.contextIndex[i];
+      this.count(ctxOf[w][c], ctxNumber[w][c], scratch, share.counts[i]);
     }
   }
 
@@ -124,10 +134,4 @@ export class RecordMerge {
       this.slots[slot * 2 + 1] = old[s + 1];
     }
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (n: number) => T)(length);
-  next.set(array);
-  return next;
 }

@@ -11,7 +11,7 @@
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
 import { FrameNames } from './frameNames';
-import { liftK8sFrames } from './k8sFramePrefix';
+import { stackFrames } from './stackFrames';
 
 /** Where samples ran, as the row's columns give it. */
 export interface Place {
@@ -22,16 +22,23 @@ export interface Place {
   process?: string;
 }
 
-/** A table's records as numbers: record r has context `contexts[recordContext[r]]` and frames `names[frameIds[frameStarts[r] .. frameStarts[r + 1])]`. */
-export interface TableExport {
-  names: string[];
-  /** Index 0 is "no context". */
-  contexts: (K8sContext | undefined)[];
-  recordContext: Int32Array;
-  /** One more entry than there are records. */
-  frameStarts: Int32Array;
-  frameIds: Int32Array;
-  counts: Float64Array;
+/**
+ * A table made with `{ shared: true }`, handed to other threads: its memory is shared, not
+ * copied, and must not change any more (the table is done counting).
+ */
+export interface SharedStackTable {
+  /** The slots (see SLOT_INTS). */
+  ints: SharedArrayBuffer;
+  capacity: number;
+  size: number;
+  slabs: SharedArrayBuffer[];
+  /** Slot of each stack id. */
+  slotOf: Int32Array;
+  /** Byte hash (sampledHash) of each stack id, so readers can pick their stacks without touching the slots. */
+  byteHashOf: Int32Array;
+  places: Place[];
+  /** Ids of the stacks whose bytes are JSON string content with escapes. */
+  escaped: number[];
   totalSamples: number;
 }
 
@@ -39,22 +46,21 @@ export interface TableExport {
  * One slot, 32 bytes: int32 [hash, id + 1 (0: empty), length, place, slab, offset], then
  * the count as a float64. A repeated row needs only its slot and the stored bytes.
  */
-const SLOT_INTS = 8;
-const COUNT_FLOAT = 3;
+export const SLOT_INTS = 8;
+export const COUNT_FLOAT = 3;
+/** Mixed into a stack's byte hash to make its slot hash: `(byteHash ^ imul(place + 1, PLACE_MIX)) & 0x3fffffff`. */
+export const PLACE_MIX = 0x9e3779b1;
 const FIRST_SLAB_BYTES = 64 * 2 ** 10;
 const SLAB_BYTES = 16 * 2 ** 20;
-const N = 0x6e;
-const P = 0x70;
-const C = 0x63;
 
 export class StackTable {
   /** Stored stack bytes; slabs start small and double up to SLAB_BYTES, and are never copied. */
-  private readonly slabs: Buffer[] = [Buffer.allocUnsafe(FIRST_SLAB_BYTES)];
+  private readonly slabs: Buffer[];
   private slabUsed = 0;
   private size = 0;
   private capacity = 4096;
-  private ints = new Int32Array(this.capacity * SLOT_INTS);
-  private floats = new Float64Array(this.ints.buffer);
+  private ints: Int32Array;
+  private floats: Float64Array;
   /** id -> slot, kept through growth. */
   private slotOf = new Int32Array(1024);
   /** Stacks whose bytes are JSON string content with escapes (decoded with JSON.parse). */
@@ -75,10 +81,15 @@ export class StackTable {
   private readonly recordCtx: (K8sContext | undefined)[] = [];
   private readonly recordFrames: (readonly string[])[] = [];
   private readonly recordKeys = new Map<number, number | number[]>();
-  /** While exportRecords() runs: each new record's frame ids, flat, so a worker can send them without strings. */
-  private exportIds: Int32Array | undefined;
-  private exportUsed = 0;
-  private exportStarts: number[] = [];
+  private readonly shared: boolean;
+
+  /** `shared`: the slots and stack bytes live in SharedArrayBuffers, so that other threads can read the table once it is done (see share()). */
+  constructor(options: { shared?: boolean } = {}) {
+    this.shared = options.shared ?? false;
+    this.slabs = [this.bytes(FIRST_SLAB_BYTES)];
+    this.ints = this.slotInts(this.capacity);
+    this.floats = new Float64Array(this.ints.buffer);
+  }
 
   get uniqueStacks(): number {
     return this.size;
@@ -116,7 +127,7 @@ export class StackTable {
     if (!(count > 0) || !Number.isFinite(count) || to <= from) return;
     this.total += count;
     const length = to - from;
-    const hash = (sampledHash(buf, from, to) ^ Math.imul(place + 1, 0x9e3779b1)) & 0x3fffffff;
+    const hash = (sampledHash(buf, from, to) ^ Math.imul(place + 1, PLACE_MIX)) & 0x3fffffff;
     const ints = this.ints;
     const mask = this.capacity - 1;
     let slot = hash & mask;
@@ -157,47 +168,28 @@ export class StackTable {
     return out;
   }
 
-  /**
-   * The records as numbers plus a table of frame names, for a worker thread to send (typed
-   * arrays move between threads without a copy; millions of frame strings would be cloned
-   * one by one). Only as the table's first read: a worker exports once and stops.
-   */
-  exportRecords(): TableExport {
-    if (this.prepared > 0) throw new Error('StackTable.exportRecords() must be the first read of the table');
-    this.exportIds = new Int32Array(Math.max(1024, this.size * 16));
-    this.exportUsed = 0;
-    this.exportStarts = [0];
-    this.prepare();
-    const records = this.recordFrames.length;
-    const counts = new Float64Array(records);
-    for (let id = 0; id < this.size; id++) {
-      counts[this.recordOf[id]] += this.floats[this.slotOf[id] * (SLOT_INTS / 2) + COUNT_FLOAT];
-    }
-    const contextIndex = new Map<K8sContext, number>();
-    const contexts: (K8sContext | undefined)[] = [undefined];
-    const recordContext = new Int32Array(records);
-    for (let r = 0; r < records; r++) {
-      const ctx = this.recordCtx[r];
-      if (!ctx) continue;
-      let index = contextIndex.get(ctx);
-      if (index === undefined) {
-        index = contexts.length;
-        contexts.push(ctx);
-        contextIndex.set(ctx, index);
-      }
-      recordContext[r] = index;
-    }
-    const out: TableExport = {
-      names: this.frames.names,
-      contexts,
-      recordContext,
-      frameStarts: Int32Array.from(this.exportStarts),
-      frameIds: this.exportIds.slice(0, this.exportUsed),
-      counts,
+  /** The table for other threads to read (it must have been made with `{ shared: true }` and be done counting). */
+  share(): SharedStackTable {
+    if (!this.shared) throw new Error('StackTable.share() needs a table made with { shared: true }');
+    return {
+      ints: this.ints.buffer as SharedArrayBuffer,
+      capacity: this.capacity,
+      size: this.size,
+      slabs: this.slabs.map((slab) => slab.buffer as SharedArrayBuffer),
+      slotOf: this.slotOf.slice(0, this.size),
+      byteHashOf: this.byteHashes(),
+      places: this.places.map((p) => ({ ...p })),
+      escaped: [...this.escaped],
       totalSamples: this.total,
     };
-    this.exportIds = undefined;
-    this.exportStarts = [];
+  }
+
+  private byteHashes(): Int32Array {
+    const out = new Int32Array(this.size);
+    for (let id = 0; id < this.size; id++) {
+      const s = this.slotOf[id] * SLOT_INTS;
+      out[id] = (this.ints[s] ^ Math.imul(this.ints[s + 3] + 1, PLACE_MIX)) & 0x3fffffff;
+    }
     return out;
   }
 
@@ -211,31 +203,10 @@ export class StackTable {
     const ids: number[] = [];
     for (let id = this.prepared; id < this.size; id++) {
       const s = this.slotOf[id] * SLOT_INTS;
-      const slab = this.slabs[this.ints[s + 4]];
       const off = this.ints[s + 5];
-      const end = off + this.ints[s + 2];
-      let ctx = this.placeContexts[this.ints[s + 3]];
+      const place = this.ints[s + 3];
       ids.length = 0;
-      if (!this.escaped.has(id) && !startsWithK8sFrame(slab, off, end)) {
-        this.frames.split(slab, off, end, ids);
-      } else {
-        // Rare: JSON escapes to decode, or k8s frames to lift; then split the clean bytes.
-        const raw = slab.toString('utf8', off, end);
-        const text = this.escaped.has(id) ? (JSON.parse(`"${raw}"`) as string) : raw;
-        const lifted = liftK8sFrames(text);
-        if (lifted.ctx) {
-          const p = this.places[this.ints[s + 3]];
-          ctx = this.pool.intern({
-            node: p.node ?? lifted.ctx.node,
-            namespace: p.namespace ?? lifted.ctx.namespace,
-            pod: p.pod ?? lifted.ctx.pod,
-            container: p.container ?? lifted.ctx.container,
-            process: p.process ?? lifted.ctx.process,
-          });
-        }
-        const clean = Buffer.from(lifted.stack, 'utf8');
-        this.frames.split(clean, 0, clean.length, ids);
-      }
+      const ctx = stackFrames(this.slabs[this.ints[s + 4]], off, off + this.ints[s + 2], this.escaped.has(id), this.places[place], this.placeContexts[place], this.frames, this.pool, ids);
       this.recordOf[id] = this.recordFor(ctx, ids);
     }
     this.prepared = this.size;
@@ -248,33 +219,20 @@ export class StackTable {
     const bucket = this.recordKeys.get(h);
     const names = this.frames.names;
     // Frame names are interned, so equal frames are the same string object.
-    const same = (r: number): boolean => this.recordCtx[r] === ctx && sameFrames(this.recordFrames[r], ids, names);
     if (typeof bucket === 'number') {
-      if (same(bucket)) return bucket;
+      if (this.recordCtx[bucket] === ctx && sameFrames(this.recordFrames[bucket], ids, names)) return bucket;
     } else if (bucket !== undefined) {
-      for (const r of bucket) if (same(r)) return r;
+      for (const r of bucket) if (this.recordCtx[r] === ctx && sameFrames(this.recordFrames[r], ids, names)) return r;
     }
     const r = this.recordFrames.length;
     const frames: string[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i++) frames[i] = names[ids[i]];
-    if (this.exportIds) this.logExportIds(ids);
     this.recordFrames.push(frames);
     this.recordCtx.push(ctx);
     if (bucket === undefined) this.recordKeys.set(h, r);
     else if (typeof bucket === 'number') this.recordKeys.set(h, [bucket, r]);
     else bucket.push(r);
     return r;
-  }
-
-  private logExportIds(ids: readonly number[]): void {
-    if (this.exportUsed + ids.length > this.exportIds!.length) {
-      const grown = new Int32Array(Math.max(this.exportIds!.length * 2, this.exportUsed + ids.length));
-      grown.set(this.exportIds!.subarray(0, this.exportUsed));
-      this.exportIds = grown;
-    }
-    this.exportIds!.set(ids, this.exportUsed);
-    this.exportUsed += ids.length;
-    this.exportStarts.push(this.exportUsed);
   }
 
   private readonly contextNumbers = new Map<K8sContext, number>();
@@ -291,11 +249,12 @@ export class StackTable {
     const length = to - from;
     const last = this.slabs[this.slabs.length - 1];
     if (this.slabUsed + length > last.length) {
-      this.slabs.push(Buffer.allocUnsafe(Math.max(Math.min(SLAB_BYTES, last.length * 2), length)));
+      this.slabs.push(this.bytes(Math.max(Math.min(SLAB_BYTES, last.length * 2), length)));
       this.slabUsed = 0;
     }
     const slabIndex = this.slabs.length - 1;
-    this.slabs[slabIndex].set(buf.subarray(from, to), this.slabUsed);
+    // A plain view: Buffer#subarray goes through the Buffer species constructor, a cost per new stack.
+    this.slabs[slabIndex].set(new Uint8Array(buf.buffer, buf.byteOffset + from, length), this.slabUsed);
     const id = this.size++;
     if (escaped) this.escaped.add(id);
     if (id >= this.slotOf.length) {
@@ -321,17 +280,28 @@ export class StackTable {
     const old = this.ints;
     const oldCapacity = this.capacity;
     this.capacity *= 2;
-    this.ints = new Int32Array(this.capacity * SLOT_INTS);
+    this.ints = this.slotInts(this.capacity);
     this.floats = new Float64Array(this.ints.buffer);
+    const ints = this.ints;
     const mask = this.capacity - 1;
     for (let from = 0; from < oldCapacity; from++) {
       const f = from * SLOT_INTS;
       if (old[f + 1] === 0) continue;
       let slot = old[f] & mask;
-      while (this.ints[slot * SLOT_INTS + 1] !== 0) slot = (slot + 1) & mask;
-      this.ints.set(old.subarray(f, f + SLOT_INTS), slot * SLOT_INTS);
+      while (ints[slot * SLOT_INTS + 1] !== 0) slot = (slot + 1) & mask;
+      // Int by int: a subarray per slot made a view object each, most of the cost of growing.
+      const t = slot * SLOT_INTS;
+      for (let k = 0; k < SLOT_INTS; k++) ints[t + k] = old[f + k];
       this.slotOf[old[f + 1] - 1] = slot;
     }
+  }
+
+  private bytes(size: number): Buffer {
+    return this.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+  }
+
+  private slotInts(capacity: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(capacity * SLOT_INTS * 4)) : new Int32Array(capacity * SLOT_INTS);
   }
 }
 
@@ -339,21 +309,6 @@ function sameFrames(frames: readonly string[], ids: readonly number[], names: re
   if (frames.length !== ids.length) return false;
   for (let i = 0; i < ids.length; i++) if (frames[i] !== names[ids[i]]) return false;
   return true;
-}
-
-const K8S_PREFIXES = ['node: ', 'namespace: ', 'pod: ', 'container: ', 'pid: '].map((p) => Buffer.from(p));
-
-/** Whether a stack starts with a k8s frame as Pixie's UI writes them (checked on bytes, before any decoding). */
-function startsWithK8sFrame(buf: Uint8Array, from: number, to: number): boolean {
-  const first = buf[from];
-  if (first !== N && first !== P && first !== C) return false;
-  for (const prefix of K8S_PREFIXES) {
-    if (to - from < prefix.length) continue;
-    let k = 0;
-    while (k < prefix.length && buf[from + k] === prefix[k]) k++;
-    if (k === prefix.length) return true;
-  }
-  return false;
 }
 
 /**
