@@ -1,13 +1,26 @@
 // "Flamelens: Select Cluster": lists the kubeconfig's contexts with whether Pixie runs there, and configures the one picked.
 
 import * as vscode from 'vscode';
-import type { ClusterInfo } from '../sources/kube';
+import type { ClusterInfo, KubeErrorKind } from '../sources/kube';
 import { log } from './log';
 import { settings } from './sources/sourceSettings';
 import { sourcesModule } from './sources/sourcesModule';
 
+/** First words of an unusable context's row: the full message is longer than a quick pick row and repeats the server shown beside it. */
+const CONTEXT_FAILURE: Partial<Record<KubeErrorKind, string>> = {
+  unreachable: 'API server unreachable',
+  tls: 'TLS verification failed',
+  unauthorized: 'credentials refused',
+  forbidden: 'access forbidden',
+  timeout: 'API server did not answer',
+  config: 'kubeconfig entry unusable',
+};
+
 function describe(c: ClusterInfo): string {
-  if (!c.reachable) return `$(error) ${c.error?.message ?? 'unreachable'}`;
+  if (!c.reachable) {
+    const lead = (c.error && CONTEXT_FAILURE[c.error.kind]) ?? 'cannot be inspected';
+    return `$(error) ${lead}${c.error ? `: ${c.error.message}` : ''}`;
+  }
   if (!c.pixie.found) return `$(circle-slash) Pixie not found${c.pixie.reason ? `: ${c.pixie.reason}` : ''}`;
   const modes = [c.pixie.cloudAddress ? `cloud (${c.pixie.cloudAddress})` : 'cloud', c.pixie.directMode ? 'direct' : undefined].filter(Boolean).join(' or ');
   return `$(check) Pixie ${c.pixie.clusterName ?? ''} · ${modes}`;
@@ -38,8 +51,13 @@ export async function showClusterPicker(extensionPath: string): Promise<boolean>
   const picked = await vscode.window.showQuickPick(items, { title: `Flamelens: cluster (${discovered.source})`, matchOnDescription: true, matchOnDetail: true });
   if (!picked) return false;
   const c = picked.cluster;
+  if (!c.reachable) {
+    // The error already says what failed and what to do.
+    void vscode.window.showWarningMessage(`Context "${c.context}" cannot be used: ${c.error?.message ?? 'its API server could not be inspected.'}`);
+    return false;
+  }
   if (!c.pixie.found) {
-    void vscode.window.showWarningMessage(`Pixie was not found in context "${c.context}": ${c.error?.message ?? c.pixie.reason ?? 'no Vizier there'}.`);
+    void vscode.window.showWarningMessage(`Pixie was not found in context "${c.context}": ${c.pixie.reason ?? 'no Vizier there'}.`);
     return false;
   }
   type ModeItem = vscode.QuickPickItem & { mode: 'cloud' | 'direct' };

@@ -9,6 +9,7 @@ export const hostSuites: Record<string, () => Promise<unknown>> = {
   'latency.test.ts': () => import('./latency.test'),
   'pixieCloud.test.ts': () => import('./pixieCloud.test'),
   'pixieDirect.test.ts': () => import('./pixieDirect.test'),
+  'pickers.test.ts': () => import('./pickers.test'),
   'jumpToSource.test.ts': () => import('./jumpToSource.test'),
   'codeLens.test.ts': () => import('./codeLens.test'),
   'demo.test.ts': () => import('./demo.test'),
