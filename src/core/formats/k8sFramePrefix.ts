@@ -42,3 +42,41 @@ export function liftK8sFrames(stack: string): LiftedStack {
   if (pos === 0) return { ctx: undefined, stack };
   return { ctx, stack: stack.slice(pos) };
 }
+
+const PREFIX_BYTES = PREFIXES.map((p) => Buffer.from(p));
+const SEMICOLON = 0x3b;
+
+/**
+ * liftK8sFrames on the UTF-8 bytes of a stack, `bytes[from, to)`, without decoding the rest
+ * of the stack: where the stack's own frames start (`from` when nothing is lifted) and,
+ * with `values`, the lifted context.
+ */
+export function liftK8sFrameBytes(bytes: Buffer, from: number, to: number, values: boolean): { ctx: K8sContext | undefined; end: number } {
+  let ctx: K8sContext | undefined;
+  let pos = from;
+  let nextKey = 0;
+  for (;;) {
+    let matched = -1;
+    for (let k = nextKey; k < PREFIX_BYTES.length; k++) {
+      if (startsWithBytes(bytes, pos, to, PREFIX_BYTES[k])) {
+        matched = k;
+        break;
+      }
+    }
+    if (matched < 0) break;
+    let end = pos;
+    while (end < to && bytes[end] !== SEMICOLON) end++;
+    if (end >= to) break;
+    const valueFrom = pos + PREFIX_BYTES[matched].length;
+    if (values && end > valueFrom) (ctx ??= {})[SCOPE_KEYS[matched]] = bytes.toString('utf8', valueFrom, end);
+    pos = end + 1;
+    nextKey = matched + 1;
+  }
+  return { ctx, end: pos };
+}
+
+function startsWithBytes(bytes: Uint8Array, at: number, to: number, prefix: Uint8Array): boolean {
+  if (to - at < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+  return true;
+}

@@ -10,8 +10,7 @@
 
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
-import { FrameNames } from './frameNames';
-import { stackFrames } from './stackFrames';
+import { StackDecoder } from './stackFrames';
 
 /** Where samples ran, as the row's columns give it. */
 export interface Place {
@@ -74,7 +73,7 @@ export class StackTable {
   private readonly pool = new ContextPool();
 
   // Filled in by records(), for the stacks added since the last call.
-  private readonly frames = new FrameNames();
+  private readonly decoder = new StackDecoder(this.pool);
   private prepared = 0;
   /** Per unique stack: the record index it counts towards. */
   private recordOf = new Int32Array(1024);
@@ -206,7 +205,7 @@ export class StackTable {
       const off = this.ints[s + 5];
       const place = this.ints[s + 3];
       ids.length = 0;
-      const ctx = stackFrames(this.slabs[this.ints[s + 4]], off, off + this.ints[s + 2], this.escaped.has(id), this.places[place], this.placeContexts[place], this.frames, this.pool, ids);
+      const ctx = this.decoder.decode(this.slabs[this.ints[s + 4]], off, off + this.ints[s + 2], this.escaped.has(id), this.places[place], this.placeContexts[place], ids);
       this.recordOf[id] = this.recordFor(ctx, ids);
     }
     this.prepared = this.size;
@@ -217,7 +216,7 @@ export class StackTable {
     for (const f of ids) h = Math.imul(h ^ f, 0x01000193);
     h &= 0x3fffffff;
     const bucket = this.recordKeys.get(h);
-    const names = this.frames.names;
+    const names = this.decoder.frames.names;
     // Frame names are interned, so equal frames are the same string object.
     if (typeof bucket === 'number') {
       if (this.recordCtx[bucket] === ctx && sameFrames(this.recordFrames[bucket], ids, names)) return bucket;

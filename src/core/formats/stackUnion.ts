@@ -9,8 +9,7 @@
 
 import { K8sContext } from '../k8sContext';
 import { ContextPool } from '../profile';
-import { FrameNames } from './frameNames';
-import { stackFrames } from './stackFrames';
+import { StackDecoder } from './stackFrames';
 import { COUNT_FLOAT, Place, PLACE_MIX, SharedStackTable, SLOT_INTS } from './stackTable';
 
 /** One worker's stacks of the union, in union order (by table, then id), with frames as ids into `names`. */
@@ -34,8 +33,8 @@ export function ownerOf(byteHash: number, workers: number): number {
 
 export function prepareUnionShare(tables: SharedStackTable[], worker: number, workers: number): UnionShare {
   const readers = tables.map((t) => new TableReader(t));
-  const frames = new FrameNames();
   const pool = new ContextPool();
+  const decoder = new StackDecoder(pool);
   const contextIndex = new Map<K8sContext, number>();
   const out = new ShareBuilder();
   const outIndex = readers.map((r) => new Int32Array(r.size));
@@ -64,7 +63,7 @@ export function prepareUnionShare(tables: SharedStackTable[], worker: number, wo
         continue;
       }
       ids.length = 0;
-      const ctx = stackFrames(slab, from, to, r.escaped.has(id), r.places[place], placeCtx[place], frames, pool, ids);
+      const ctx = decoder.decode(slab, from, to, r.escaped.has(id), r.places[place], placeCtx[place], ids);
       let c = 0;
       if (ctx) {
         c = contextIndex.get(ctx) ?? contextIndex.size + 1;
@@ -73,7 +72,7 @@ export function prepareUnionShare(tables: SharedStackTable[], worker: number, wo
       outIndex[t][id] = out.add(t, id, c, ids, count);
     }
   }
-  return out.build([undefined, ...contextIndex.keys()], frames.names);
+  return out.build([undefined, ...contextIndex.keys()], decoder.frames.names);
 }
 
 /** Read access to a table another thread counted. */

@@ -162,6 +162,19 @@ describe('reading a big file on worker threads', function () {
     await assert.rejects(inWorkers(join(dir, 'malformed.folded'), parallel(2)), (err: unknown) => err instanceof ProfileFormatError && err.message.startsWith('line 3000: expected `stack count`'));
   });
 
+  it('fails a stack with a broken escape the same way', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ namespace: 'default', stack_trace: `main;work${i % 50}`, count: 1 }));
+    rows[2500] = '{"namespace":"default","stack_trace":"main;bad\\xescape","count":1}';
+    const path = join(dir, 'bad-escape.jsonl');
+    writeFileSync(path, rows.join('\n'));
+    const expected = await readProfileFile(path, {}, ONE_THREAD).then(
+      () => assert.fail('a broken escape was accepted'),
+      (err: Error) => err,
+    );
+    assert.ok(expected instanceof ProfileFormatError && expected.message.startsWith('reading bad-escape.jsonl failed: '), expected.message);
+    await assert.rejects(inWorkers(path, parallel(2)), { name: 'ProfileFormatError', message: expected.message });
+  });
+
   it('says when a file has no samples', async () => {
     const path = join(dir, 'zeros.folded');
     writeFileSync(path, Array.from({ length: 2000 }, (_, i) => `main;work${i} 0`).join('\n'));
