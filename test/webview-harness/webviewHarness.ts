@@ -1,6 +1,6 @@
 // Serves a built webview under the host's exact CSP on 127.0.0.1 and opens it in headless Chromium, as VS Code would; every view's harness is this one.
 
-import { randomBytes } from 'node:crypto';
+import { webviewShell } from '../../src/editor/webviewShell';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -158,25 +158,13 @@ function listen(view: WebviewSpec, files: Record<string, string>): Promise<Serve
   });
 }
 
-/** The host's HTML shell (src/editor/webviewHtml.ts) with a theme stylesheet and the stub script added. */
+/** The host's HTML shell (src/editor/webviewShell.ts) with a theme stylesheet and the stub script added. */
 function pageHtml(view: WebviewSpec, cspSource: string, theme: HarnessTheme): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = ["default-src 'none'", `img-src ${cspSource} data:`, `style-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${cspSource}/harness/theme-${theme}.css">
-<link rel="stylesheet" href="${cspSource}/dist/webview/${view.script}.css">
-${view.styles.map((s) => `<link rel="stylesheet" href="${cspSource}/media/${s}">`).join('\n')}
-<title>${view.title}</title>
-</head>
-<body class="${BODY_CLASS[theme]}">
-<div id="app"></div>
-<script nonce="${nonce}" src="${cspSource}/harness/stub-vscode.js"></script>
-<script nonce="${nonce}" src="${cspSource}/dist/webview/${view.script}.js"></script>
-</body>
-</html>`;
+  return webviewShell({
+    cspSource,
+    styleUrls: [`${cspSource}/harness/theme-${theme}.css`, `${cspSource}/dist/webview/${view.script}.css`, ...view.styles.map((s) => `${cspSource}/media/${s}`)],
+    scriptUrls: [`${cspSource}/harness/stub-vscode.js`, `${cspSource}/dist/webview/${view.script}.js`],
+    title: view.title,
+    bodyClass: BODY_CLASS[theme],
+  });
 }
