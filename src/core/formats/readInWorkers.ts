@@ -56,8 +56,9 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
   if (!launch || signal?.aborted) return undefined;
   const format = await lineFormat(path, name);
   if (!format) return undefined;
-  const cuts = await newlineCuts(path, totalBytes, plan.workers);
+  const cuts = await newlineCuts(path, totalBytes, plan.workers).catch(() => []);
   if (cuts.length < 3) return undefined;
+  if (signal?.aborted) throw new ProfileReadCancelled(what);
 
   const workers: PartWorker[] = [];
   let cancel: (() => void) | undefined;
@@ -95,6 +96,8 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
     }
 
     workers.forEach((w, k) => w.post({ type: 'prepare', tables, worker: k, workers: workers.length }));
+    // The workers hold the tables now; let this thread's references go so their memory goes with the workers.
+    tables.length = 0;
     const shares: UnionShare[] = [];
     for (const worker of workers) {
       const m = await Promise.race([worker.next(), cancelled]);
@@ -183,6 +186,8 @@ let launcher: Launch | null | undefined;
 function workerLauncher(): Launch | undefined {
   if (launcher !== undefined) return launcher ?? undefined;
   launcher = null;
+  // The parts' tables are shared between threads; a host without shared memory reads on one thread.
+  if (typeof SharedArrayBuffer !== 'function') return undefined;
   try {
     const bundled = join(__dirname, 'ingestWorker.js');
     const source = join(__dirname, 'ingestWorker.ts');

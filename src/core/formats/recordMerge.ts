@@ -24,13 +24,14 @@ export class RecordMerge {
   private ids = new Int32Array(16 * 1024);
   /** Open addressing over records: [hash, record + 1 (0: empty)]. */
   private slots = new Int32Array(2 * 4096);
+
   /** Adds the stacks of all workers' shares, in union order. */
   addShares(shares: UnionShare[]): void {
     const nameOf = shares.map((share) => Int32Array.from(share.names, (name) => this.nameId(name)));
     const ctxOf = shares.map((share) => share.contexts.map((c) => this.pool.intern(c)));
     const ctxNumber = ctxOf.map((list) => list.map((c) => (c ? this.contextNumber(c) : 0)));
     const next = shares.map(() => 0);
-    const scratch: number[] = [];
+    let scratch = new Int32Array(256);
     for (;;) {
       // The share whose next stack comes first in the union (at most a few shares).
       let w = -1;
@@ -48,11 +49,13 @@ export class RecordMerge {
       if (w < 0) return;
       const share = shares[w];
       const i = next[w]++;
-      scratch.length = 0;
+      const from = share.frameStarts[i];
+      const length = share.frameStarts[i + 1] - from;
+      if (length > scratch.length) scratch = new Int32Array(length * 2);
       const names = nameOf[w];
-      for (let f = share.frameStarts[i]; f < share.frameStarts[i + 1]; f++) scratch.push(names[share.frameIds[f]]);
+      for (let f = 0; f < length; f++) scratch[f] = names[share.frameIds[from + f]];
       const c = share.contextIndex[i];
-      this.count(ctxOf[w][c], ctxNumber[w][c], scratch, share.counts[i]);
+      this.count(ctxOf[w][c], ctxNumber[w][c], scratch, length, share.counts[i]);
     }
   }
 
@@ -62,16 +65,17 @@ export class RecordMerge {
     return out;
   }
 
-  private count(ctx: K8sContext | undefined, ctxNumber: number, frameIds: readonly number[], count: number): void {
+  /** Counts the stack with frames `frameIds[0, length)` (global name ids) in `ctx`. */
+  private count(ctx: K8sContext | undefined, ctxNumber: number, frameIds: Int32Array, length: number, count: number): void {
     let h = Math.imul(ctxNumber + 1, 0x9e3779b1);
-    for (const f of frameIds) h = Math.imul(h ^ f, 0x01000193);
+    for (let f = 0; f < length; f++) h = Math.imul(h ^ frameIds[f], 0x01000193);
     h = (h ^ (h >>> 15)) & 0x3fffffff;
     const mask = this.slots.length / 2 - 1;
     let slot = h & mask;
     for (;;) {
       const entry = this.slots[slot * 2 + 1];
       if (entry === 0) break;
-      if (this.slots[slot * 2] === h && this.recordCtx[entry - 1] === ctx && this.sameFrames(entry - 1, frameIds)) {
+      if (this.slots[slot * 2] === h && this.recordCtx[entry - 1] === ctx && this.sameFrames(entry - 1, frameIds, length)) {
         this.counts[entry - 1] += count;
         return;
       }
@@ -79,8 +83,8 @@ export class RecordMerge {
     }
     const r = this.recordFrames.length;
     this.recordCtx.push(ctx);
-    const frames: string[] = new Array(frameIds.length);
-    for (let i = 0; i < frameIds.length; i++) frames[i] = this.names[frameIds[i]];
+    const frames: string[] = new Array(length);
+    for (let f = 0; f < length; f++) frames[f] = this.names[frameIds[f]];
     this.recordFrames.push(frames);
     if (r + 1 >= this.counts.length) {
       this.counts = grown(this.counts, this.counts.length * 2);
@@ -88,18 +92,18 @@ export class RecordMerge {
     }
     this.counts[r] = count;
     const from = this.starts[r];
-    if (from + frameIds.length > this.ids.length) this.ids = grown(this.ids, Math.max(this.ids.length * 2, from + frameIds.length));
-    this.ids.set(frameIds, from);
-    this.starts[r + 1] = from + frameIds.length;
+    if (from + length > this.ids.length) this.ids = grown(this.ids, Math.max(this.ids.length * 2, from + length));
+    for (let f = 0; f < length; f++) this.ids[from + f] = frameIds[f];
+    this.starts[r + 1] = from + length;
     this.slots[slot * 2] = h;
     this.slots[slot * 2 + 1] = r + 1;
     if ((r + 1) * 2 > this.slots.length / 2) this.growSlots();
   }
 
-  private sameFrames(r: number, frameIds: readonly number[]): boolean {
+  private sameFrames(r: number, frameIds: Int32Array, length: number): boolean {
     const from = this.starts[r];
-    if (this.starts[r + 1] - from !== frameIds.length) return false;
-    for (let i = 0; i < frameIds.length; i++) if (this.ids[from + i] !== frameIds[i]) return false;
+    if (this.starts[r + 1] - from !== length) return false;
+    for (let i = 0; i < length; i++) if (this.ids[from + i] !== frameIds[i]) return false;
     return true;
   }
 
