@@ -30,15 +30,17 @@ import type { UnionShare } from './stackUnion';
 
 /** How a file is read: on how many threads, from what size, in what chunk size. */
 export interface IngestPlan {
-  /** Worker threads a big file is split over; below 2 it is read on the calling thread. */
+  /** Worker threads a big file is split over at most; below 2 it is read on the calling thread. */
   workers: number;
+  /** Only as many workers as cores are free when the read starts (see spareCores); tests and benchmarks turn it off. */
+  onlySpareCores: boolean;
   /** Smaller files are read on the calling thread: starting workers would cost more than it saves. */
   minParallelBytes: number;
   chunkBytes: number;
 }
 
 export function defaultIngestPlan(): IngestPlan {
-  return { workers: Math.min(4, availableParallelism()), minParallelBytes: 32 * 2 ** 20, chunkBytes: 4 * 2 ** 20 };
+  return { workers: Math.min(4, availableParallelism()), onlySpareCores: true, minParallelBytes: 32 * 2 ** 20, chunkBytes: 4 * 2 ** 20 };
 }
 
 export interface WorkerReadOptions {

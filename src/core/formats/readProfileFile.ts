@@ -1,6 +1,7 @@
 // Reads a profile file (or any byte stream) in chunks, with progress and cancellation, without holding line formats in memory.
 
 import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -9,6 +10,7 @@ import { DETECT_BYTES, detectFormat } from './detect';
 import { ProfileFormatError, ProfileReadCancelled, readFailureReason } from './formatError';
 import { createProfileReader } from './readProfile';
 import { defaultIngestPlan, IngestPlan, readInWorkers } from './readInWorkers';
+import { spareCores } from './spareCores';
 
 /**
  * Called after each chunk (about 1 MB). `fraction` is bytes read / file size, 0..1
@@ -25,9 +27,9 @@ export interface ReadOptions {
 const CHUNK_BYTES = 4 * 2 ** 20;
 
 /**
- * A big Pixie JSONL or folded file is read on worker threads, in parts (see readInWorkers);
- * anything else, or where workers cannot run, on this thread. `plan` is for tests and
- * benchmarks: how many workers, from what file size, what chunk size.
+ * A big Pixie JSONL or folded file is read on worker threads, in parts (see readInWorkers),
+ * when cores are free for them; anything else, or where workers cannot run, on this thread.
+ * `plan` is for tests and benchmarks: how many workers, from what file size, what chunk size.
  */
 export async function readProfileFile(path: string, options: ReadOptions = {}, plan: IngestPlan = defaultIngestPlan()): Promise<Profile> {
   const name = basename(path);
@@ -42,7 +44,8 @@ export async function readProfileFile(path: string, options: ReadOptions = {}, p
   }
   if (totalBytes === 0) throw new ProfileFormatError(`empty profile: ${name} is an empty file`);
   if (plan.workers >= 2 && totalBytes >= plan.minParallelBytes) {
-    const profile = await readInWorkers(path, { ...options, totalBytes, name }, plan);
+    const workers = plan.onlySpareCores ? Math.min(plan.workers, await spareCores(availableParallelism())) : plan.workers;
+    const profile = workers >= 2 ? await readInWorkers(path, { ...options, totalBytes, name }, { ...plan, workers }) : undefined;
     if (profile) return profile;
   }
   return readProfileStream(fileChunks(path, plan.chunkBytes), { ...options, totalBytes, name });

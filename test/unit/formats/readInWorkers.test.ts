@@ -11,11 +11,11 @@ import { Profile } from '../../../src/core/profile';
 import { fixturePath } from './fixtures';
 
 /** The reference: one pass on this thread, in the usual 4 MB chunks. */
-const ONE_THREAD: IngestPlan = { workers: 1, minParallelBytes: Infinity, chunkBytes: 4 * 2 ** 20 };
+const ONE_THREAD: IngestPlan = { workers: 1, onlySpareCores: false, minParallelBytes: Infinity, chunkBytes: 4 * 2 ** 20 };
 
 /** Files of any size go to `workers` workers, read in `chunkBytes` pieces (tiny ones cut rows across reads). */
 function parallel(workers: number, chunkBytes = 4 * 2 ** 20): IngestPlan {
-  return { workers, minParallelBytes: 0, chunkBytes };
+  return { workers, onlySpareCores: false, minParallelBytes: 0, chunkBytes };
 }
 
 /** Reads on worker threads, failing the test if the worker path was not taken. */
