@@ -91,6 +91,7 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
     for (const worker of workers) {
       const m = await Promise.race([worker.next(), cancelled]);
       if (m.type === 'failed') throw failure(m, what, linesBefore);
+      if (m.type === 'died' && m.outOfMemory) throw outOfMemory(what);
       if (m.type !== 'counted') return undefined;
       tables.push(m.result.table);
       linesBefore += m.result.lines;
@@ -104,6 +105,7 @@ export async function readInWorkers(path: string, options: WorkerReadOptions, pl
     for (const worker of workers) {
       const m = await Promise.race([worker.next(), cancelled]);
       if (m.type === 'failed') throw failure(m, what, 0);
+      if (m.type === 'died' && m.outOfMemory) throw outOfMemory(what);
       if (m.type !== 'prepared') return undefined;
       shares.push(m.share);
     }
@@ -127,7 +129,12 @@ function failure(m: Extract<IngestMessage, { type: 'failed' }>, what: string, li
   return new ProfileFormatError(`${what} failed: ${readFailureReason(Object.assign(new Error(m.message), { code: m.code }))}`);
 }
 
-type Reply = Exclude<IngestMessage, { type: 'progress' }> | { type: 'died' };
+/** `died`: the worker stopped without answering; `outOfMemory` when its heap ran out (reading on this thread would not fare better). */
+function outOfMemory(what: string): ProfileFormatError {
+  return new ProfileFormatError(`${what} failed: it has more distinct stacks than memory holds; save a shorter time window or a narrower scope and open that`);
+}
+
+type Reply = Exclude<IngestMessage, { type: 'progress' }> | { type: 'died'; outOfMemory?: boolean };
 
 /** One ingest worker: progress goes to `onBytes`, every other message is taken in turn with next(). */
 class PartWorker {
@@ -139,7 +146,7 @@ class PartWorker {
     onBytes: (bytes: number) => void,
   ) {
     worker.on('message', (m: IngestMessage) => (m.type === 'progress' ? onBytes(m.bytes) : this.reply(m)));
-    worker.on('error', () => this.reply({ type: 'died' }));
+    worker.on('error', (err: NodeJS.ErrnoException) => this.reply({ type: 'died', outOfMemory: err?.code === 'ERR_WORKER_OUT_OF_MEMORY' }));
     worker.on('messageerror', () => this.reply({ type: 'died' }));
     worker.on('exit', () => this.reply({ type: 'died' }));
   }

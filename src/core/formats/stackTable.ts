@@ -4,13 +4,15 @@
 // sampled hash of its stack bytes, one probe of a typed hash table and one compare with
 // the stored bytes of the first row that had that stack; no string, no object. Records
 // are made when a profile is asked for: each unique stack is split once into interned
-// frame names (FrameNames), stacks that turn out equal (the same stack written with and
+// frame names (StackDecoder), stacks that turn out equal (the same stack written with and
 // without JSON escapes, or two column sets naming one place) are merged then, and k8s
-// frames at the start of a stack (Pixie UI exports) are lifted into its context.
+// frames at the start of a stack (Pixie UI exports) are lifted into its context. A table
+// can also count into shared memory, for worker threads to read once it is done
+// (readInWorkers: each worker counts one part of a big file).
 
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
-import { StackDecoder } from './stackFrames';
+import { StackDecoder } from './stackDecoder';
 
 /** Where samples ran, as the row's columns give it. */
 export interface Place {

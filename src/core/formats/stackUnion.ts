@@ -9,7 +9,7 @@
 
 import { K8sContext } from '../k8sContext';
 import { ContextPool } from '../profile';
-import { StackDecoder } from './stackFrames';
+import { StackDecoder } from './stackDecoder';
 import { COUNT_FLOAT, Place, PLACE_MIX, SharedStackTable, SLOT_INTS } from './stackTable';
 
 /** One worker's stacks of the union, in union order (by table, then id), with frames as ids into `names`. */
@@ -27,7 +27,7 @@ export interface UnionShare {
 }
 
 /** The worker (0 … workers-1) a stack belongs to, from its byte hash. */
-export function ownerOf(byteHash: number, workers: number): number {
+function ownerOf(byteHash: number, workers: number): number {
   return (Math.imul(byteHash, 0x85ebca6b) >>> 0) % workers;
 }
 
