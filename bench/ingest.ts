@@ -5,8 +5,8 @@
 //
 // What is measured is what ships: readProfileFile bundled with esbuild, with the ingest
 // worker bundled next to it (as dist/cli.js and dist/ingestWorker.js are). Each file is
-// read three ways: as readProfileFile chooses (on workers when cores are free), forced
-// onto workers, and forced onto one thread. Every run is a child process of its own, so
+// read three ways: as readProfileFile chooses (on workers when the file is big and cores
+// are free), forced onto workers, and forced onto one thread. Every run is a child process of its own, so
 // memory peaks are its own; CPU counts all threads.
 // The generated files are kept in .bench/ (git-ignored) and reused; delete them to regenerate.
 
@@ -61,7 +61,8 @@ async function child(path: string, mode: Mode): Promise<void> {
   const load = loadavg()[0];
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const plan = mode === 'default' ? defaultIngestPlan() : { ...defaultIngestPlan(), onlySpareCores: false, ...(mode === 'one thread' ? { workers: 1 } : {}) };
+  const forced = mode === 'workers' ? { onlySpareCores: false, minParallelBytes: 0 } : { workers: 1 };
+  const plan = mode === 'default' ? defaultIngestPlan() : { ...defaultIngestPlan(), ...forced };
   const profile = await readProfileFile(path, { onProgress: sample }, plan);
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
