@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { liftK8sFrameBytes, liftK8sFrames } from '../../../src/core/formats/k8sFramePrefix';
 import { readFolded } from '../../../src/core/formats/folded';
+import { liftK8sFrameBytes, liftK8sFrames } from '../../../src/core/formats/k8sFramePrefix';
 
 /** Stacks as Pixie's UI exports them, and the near misses a lifter must leave alone. */
 const STACKS = [
@@ -39,7 +39,10 @@ describe('lifting k8s frames from stack bytes', () => {
     assert.equal(profile.totalSamples, 600);
     for (const s of profile.stacks) assert.ok(s.ctx?.pod && s.ctx.namespace && s.ctx.node && s.frames.length === 2, JSON.stringify(s));
     const byPod = new Map<string, number>();
-    for (const s of profile.stacks) byPod.set(`${s.ctx!.node}/${s.ctx!.namespace}/${s.ctx!.pod}`, (byPod.get(`${s.ctx!.node}/${s.ctx!.namespace}/${s.ctx!.pod}`) ?? 0) + s.count);
+    for (const s of profile.stacks) {
+      const where = `${s.ctx!.node}/${s.ctx!.namespace}/${s.ctx!.pod}`;
+      byPod.set(where, (byPod.get(where) ?? 0) + s.count);
+    }
     // lcm(2, 3, 5) = 30 distinct (node, namespace, pod) places, 20 rows each.
     assert.equal(byPod.size, 30);
     assert.ok([...byPod.values()].every((n) => n === 20));
