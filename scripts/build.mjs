@@ -26,6 +26,8 @@ const builds = [
   // The workspace index (tree-sitter) likewise loads only when a frame is opened or a lens is asked for.
   { ...node, entryPoints: { workspace: 'src/workspace/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // Big profile files are read by worker threads; a worker needs a file of its own beside the bundles.
+  { ...node, entryPoints: { ingestWorker: 'src/core/formats/ingestWorker.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',
