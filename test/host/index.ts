@@ -14,6 +14,8 @@ export async function run(): Promise<void> {
     // Each test drives a real workbench: opening webviews and files takes seconds, not milliseconds.
     timeout: 60_000,
     grep: process.env.FLAMELENS_TEST_GREP || undefined,
+    // The main sessions leave out tests that need a session of their own (`@reload` reloads the window).
+    invert: process.env.FLAMELENS_TEST_INVERT === '1',
   });
   for (const [file, load] of Object.entries(hostSuites)) {
     mocha.suite.emit('pre-require', globalThis as unknown as Mocha.MochaGlobals, file, mocha);

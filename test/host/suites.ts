@@ -5,6 +5,7 @@
 export const hostSuites: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
   'flamegraph.test.ts': () => import('./flamegraph.test'),
+  'reload.test.ts': () => import('./reload.test'),
   'pixieLocal.test.ts': () => import('./pixieLocal.test'),
   'latency.test.ts': () => import('./latency.test'),
   'pixieCloud.test.ts': () => import('./pixieCloud.test'),

@@ -24,6 +24,8 @@ function laterGrep() {
   return process.env.FLAMELENS_TEST_GREP || (process.env.FLAMELENS_TEST_LATER_GREP ?? '@screenshot') || undefined;
 }
 
+const RELOAD_TAG = '@reload';
+
 async function main() {
   if (!existsSync(hostSuiteEntry)) {
     console.error(`[runner] ${hostSuiteEntry} is missing: build it with \`node scripts/build.mjs\` (npm run test:host does).`);
@@ -39,9 +41,18 @@ async function main() {
       theme,
       developmentPath: repoRoot,
       testsPath: hostSuiteEntry,
-      grep,
+      // Without a grep: everything but the window-reload test, which has a session of its own below.
+      grep: grep || RELOAD_TAG,
+      env: grep ? {} : { FLAMELENS_TEST_INVERT: '1' },
     });
     results.push({ name: `host suite, ${theme}`, code, seconds: (Date.now() - t0) / 1000 });
+  }
+
+  // In this session the suite runs twice: the test reloads the window, and the workbench starts the tests again.
+  if (!process.env.FLAMELENS_TEST_GREP) {
+    const t0 = Date.now();
+    const code = await runHostSession({ label: 'window reload', developmentPath: repoRoot, testsPath: hostSuiteEntry, grep: RELOAD_TAG });
+    results.push({ name: 'flamegraph state survives a window reload', code, seconds: (Date.now() - t0) / 1000 });
   }
 
   if (process.env.FLAMELENS_SKIP_VSIX === '1') {
