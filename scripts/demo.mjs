@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tinyhatDir = join(root, 'examples', 'tinyhat');
@@ -20,21 +21,6 @@ function say(line) {
 function fail(message) {
   process.stderr.write(`demo: ${message}\n`);
   return shutdown(1);
-}
-
-/** Newest modification time under the paths (files or directories), skipping node_modules. */
-function newest(paths) {
-  let latest = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const s = statSync(p);
-    if (s.isDirectory()) {
-      latest = Math.max(latest, newest(readdirSync(p).filter((n) => n !== 'node_modules').map((n) => join(p, n))));
-    } else {
-      latest = Math.max(latest, s.mtimeMs);
-    }
-  }
-  return latest;
 }
 
 function mtime(path) {

@@ -1,8 +1,9 @@
 // Builds the Tinyhat services, launcher and load generator with esbuild (source maps on), skipping the work when dist/ is up to date.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from '../../scripts/newest.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -14,21 +15,6 @@ const entryPoints = {
   launch: 'src/launch/main.ts',
   load: 'load.ts',
 };
-
-/** Newest modification time under the given paths (files or directories). */
-function newest(paths) {
-  let latest = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const s = statSync(p);
-    if (s.isDirectory()) {
-      latest = Math.max(latest, newest(readdirSync(p).map((n) => join(p, n))));
-    } else {
-      latest = Math.max(latest, s.mtimeMs);
-    }
-  }
-  return latest;
-}
 
 export async function buildTinyhat({ force = false } = {}) {
   const outputs = Object.keys(entryPoints).map((name) => join(here, 'dist', `${name}.js`));

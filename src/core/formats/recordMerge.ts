@@ -9,10 +9,11 @@
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
 import { grown, UnionShare } from './stackUnion';
+import { Numbering } from './numbering';
 
 export class RecordMerge {
   private readonly pool = new ContextPool();
-  private readonly contextNumbers = new Map<K8sContext, number>();
+  private readonly contextNumbers = new Numbering<K8sContext>();
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
 
@@ -29,7 +30,7 @@ export class RecordMerge {
   addShares(shares: UnionShare[]): void {
     const nameOf = shares.map((share) => Int32Array.from(share.names, (name) => this.nameId(name)));
     const ctxOf = shares.map((share) => share.contexts.map((c) => this.pool.intern(c)));
-    const ctxNumber = ctxOf.map((list) => list.map((c) => (c ? this.contextNumber(c) : 0)));
+    const ctxNumber = ctxOf.map((list) => list.map((c) => (c ? this.contextNumbers.of(c) : 0)));
     const next = shares.map(() => 0);
     let scratch = new Int32Array(256);
     for (;;) {
@@ -117,14 +118,6 @@ export class RecordMerge {
     return id;
   }
 
-  private contextNumber(ctx: K8sContext): number {
-    let n = this.contextNumbers.get(ctx);
-    if (n === undefined) {
-      n = this.contextNumbers.size + 1;
-      this.contextNumbers.set(ctx, n);
-    }
-    return n;
-  }
 
   private growSlots(): void {
     const old = this.slots;

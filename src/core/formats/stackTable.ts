@@ -13,6 +13,7 @@
 import { K8sContext } from '../k8sContext';
 import { ContextPool, StackRecord } from '../profile';
 import { StackDecoder } from './stackDecoder';
+import { Numbering } from './numbering';
 
 /** Where samples ran, as the row's columns give it. */
 export interface Place {
@@ -214,7 +215,7 @@ export class StackTable {
   }
 
   private recordFor(ctx: K8sContext | undefined, ids: number[]): number {
-    let h = ctx ? this.contextNumber(ctx) : 0;
+    let h = ctx ? this.contextNumbers.of(ctx) : 0;
     for (const f of ids) h = Math.imul(h ^ f, 0x01000193);
     h &= 0x3fffffff;
     const bucket = this.recordKeys.get(h);
@@ -236,15 +237,7 @@ export class StackTable {
     return r;
   }
 
-  private readonly contextNumbers = new Map<K8sContext, number>();
-  private contextNumber(ctx: K8sContext): number {
-    let n = this.contextNumbers.get(ctx);
-    if (n === undefined) {
-      n = this.contextNumbers.size + 1;
-      this.contextNumbers.set(ctx, n);
-    }
-    return n;
-  }
+  private readonly contextNumbers = new Numbering<K8sContext>();
 
   private insert(buf: Uint8Array, from: number, to: number, hash: number, place: number, count: number, escaped: boolean, slot: number): void {
     const length = to - from;
